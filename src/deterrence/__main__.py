@@ -1,0 +1,5 @@
+"""``python -m deterrence`` runs the command-line interface."""
+
+from deterrence.cli import main
+
+raise SystemExit(main())

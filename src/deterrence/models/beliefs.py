@@ -1,0 +1,149 @@
+"""A's belief about intervention: a set of priors indexed by one scalar s.
+
+Two modes (MODEL.md, "R's response and A's belief q"):
+
+* ``exogenous`` -- s *is* q, the probability that R intervenes.  A holds a
+  point q, an interval [q_lo, q_hi] (a credal set), or a second-order Beta
+  prior over q, whose set is its support [0, 1].
+* ``endogenous`` -- s is mu, the mean of A's normal prior over R's resolve
+  theta ~ N(mu, sd^2).  R intervenes iff theta >= theta*(F), so
+  q(F; mu) = 1 - Phi((theta*(F) - mu) / sd).  Ambiguity is an interval of mu.
+
+In both modes q rises with s, and A's expected utility falls with q, so the
+worst prior is the top of the set and the best prior its bottom.  The
+second-order prior used by the smooth criterion is the Beta when one is given
+and otherwise uniform over the interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from scipy.special import ndtr
+
+from deterrence.solvers import ambiguity
+
+BELIEF_MODES = ("exogenous", "endogenous")
+QUADRATURE_NODES = 41   # Gauss-Lobatto nodes for the smooth criterion in endogenous mode
+REGRET_PRIORS = 65      # priors scanned by minimax regret in endogenous mode
+
+
+def gauss_lobatto(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Gauss-Lobatto-Legendre nodes and weights on [-1, 1] (end points included).
+
+    Nodes: +-1 and the roots of P'_{n-1}; weights 2 / (n (n-1) P_{n-1}(x)^2)
+    (Abramowitz & Stegun 25.4.32).  Including the end points makes the smooth
+    criterion converge to maxmin over the closed set as lambda -> infinity.
+    """
+    legendre = np.polynomial.legendre.Legendre.basis(n - 1)
+    nodes = np.concatenate([[-1.0], np.sort(legendre.deriv().roots().real), [1.0]])
+    weights = 2.0 / (n * (n - 1) * legendre(nodes) ** 2)
+    return nodes, weights
+
+
+@dataclass(frozen=True)
+class Belief:
+    """A's set of priors over R's intervention.
+
+    Parameters
+    ----------
+    mode
+        ``"exogenous"`` or ``"endogenous"``.
+    lo, hi
+        The set [lo, hi] of s (q or mu); lo == hi is a point belief.  With a
+        Beta they are set to its support, [0, 1].
+    beta
+        (a, b) of a second-order Beta prior over q (exogenous only); the set is then [0, 1].
+    sd
+        sigma_theta, the sd of A's prior over R's resolve (endogenous only).
+    """
+
+    mode: str = "exogenous"
+    lo: float = 0.2
+    hi: float = 0.6
+    beta: tuple[float, float] | None = None
+    sd: float = 0.3
+
+    def __post_init__(self) -> None:
+        if self.mode not in BELIEF_MODES:
+            raise ValueError(f"unknown belief mode {self.mode!r}; allowed: {BELIEF_MODES}")
+        if self.beta is not None:  # a Beta's set of priors is its support
+            object.__setattr__(self, "lo", 0.0)
+            object.__setattr__(self, "hi", 1.0)
+        if self.lo > self.hi:
+            raise ValueError(f"belief set [{self.lo}, {self.hi}] has lo > hi")
+
+    @classmethod
+    def point(cls, q: float) -> Belief:
+        """An exogenous point belief q."""
+        return cls("exogenous", q, q)
+
+    @property
+    def is_point(self) -> bool:
+        return self.beta is None and self.lo == self.hi
+
+    @property
+    def mean(self) -> float:
+        """s of the mean prior: the Beta's mean, else the interval's midpoint."""
+        if self.beta is not None:
+            a, b = self.beta
+            return a / (a + b)
+        return 0.5 * (self.lo + self.hi)
+
+    def at_mean(self) -> Belief:
+        """The belief without ambiguity: a point prior at the set's mean."""
+        return Belief(self.mode, self.mean, self.mean, None, self.sd)
+
+    def q(self, s, theta_star):
+        """Probability of intervention under prior s when R's cut-off is theta*(F)."""
+        if self.mode == "exogenous":
+            return np.asarray(s, float) + np.zeros_like(theta_star)
+        return ndtr((np.asarray(s, float) - theta_star) / self.sd)
+
+    def regret_priors(self) -> np.ndarray:
+        """The priors whose regrets minimax regret must compare.
+
+        Exogenous: regret is convex in q (a max of linear functions plus a
+        linear term), so the end points of the set suffice.  Endogenous: q is
+        not linear in mu, so a grid over [lo, hi] is scanned.
+        """
+        if self.is_point:
+            return np.array([self.lo])
+        if self.mode == "exogenous":
+            return np.array([self.lo, self.hi])
+        return np.linspace(self.lo, self.hi, REGRET_PRIORS)
+
+    @cached_property
+    def _smooth_nodes(self) -> tuple[np.ndarray, np.ndarray]:
+        nodes, weights = gauss_lobatto(QUADRATURE_NODES)
+        s = self.lo + (nodes + 1.0) * 0.5 * (self.hi - self.lo)
+        return s, weights / weights.sum()
+
+    def smooth(self, good, gap, theta_star, lam: float):
+        """KMM smooth value of the lottery (good, good - gap) under this belief.
+
+        Exogenous: closed forms (uniform over [lo, hi], or Beta).  Endogenous:
+        Gauss-Lobatto quadrature over mu uniform on [lo, hi].
+        """
+        if self.is_point:
+            return ambiguity.expected(good, gap, self.q(self.lo, theta_star))
+        if self.mode == "exogenous":
+            if self.beta is not None:
+                return ambiguity.smooth_beta(good, gap, *self.beta, lam)
+            return ambiguity.smooth_uniform(good, gap, self.lo, self.hi, lam)
+        s, w = self._smooth_nodes
+        shape = (-1,) + (1,) * np.ndim(theta_star)
+        eu = ambiguity.expected(good, gap, self.q(s.reshape(shape), theta_star))
+        return ambiguity.smooth_discrete(eu, w.reshape(shape), lam, axis=0)
+
+    def to_dict(self) -> dict:
+        out: dict = {"mode": self.mode}
+        if self.mode == "exogenous":
+            out["q"] = {"beta": list(self.beta)} if self.beta else (
+                self.lo if self.lo == self.hi else [self.lo, self.hi])
+        else:
+            out["resolve_mean"] = self.lo if self.lo == self.hi else [self.lo, self.hi]
+            out["resolve_sd"] = self.sd
+        return out

@@ -1,0 +1,123 @@
+"""Decision criteria under ambiguity for a two-outcome lottery.
+
+A lottery pays ``good`` with probability 1 - q and ``good - gap`` with
+probability q (``gap`` >= 0, so q is the probability of the bad outcome).
+Its expected utility under q is linear in q::
+
+    EU(q) = good - q * gap
+
+and the decision maker does not know q: it holds a set of values, or a
+second-order prior mu over them.  The functions below evaluate the criteria
+of the ambiguity literature on arrays (broadcasting over any shape):
+
+* expected utility -- ``expected``;
+* maxmin EU (Gilboa & Schmeidler 1989) -- ``expected`` at the largest q,
+  since EU falls in q;
+* alpha-maxmin (Ghirardato, Maccheroni & Marinacci 2004) -- ``expected`` at
+  ``alpha_mix(q_lo, q_hi, alpha)`` because EU is linear in q;
+* smooth ambiguity (Klibanoff, Marinacci & Mukerji 2005) with CARA phi,
+  V = -(1/lam) ln E_mu[exp(-lam EU(q))]: closed forms for mu uniform
+  (``smooth_uniform``) and Beta (``smooth_beta``), and a quadrature form for
+  any discrete mu (``smooth_discrete``);
+* multiplier preferences (Hansen & Sargent 2001; Strzalecki 2011),
+  V = -theta ln E_q0[exp(-u / theta)] -- ``multiplier``, with the worst-case
+  tilted probability ``multiplier_tilt``;
+* regret (Savage 1951; Stoye 2011) -- ``regret``.
+
+No function here knows what the outcomes mean; the model layer decides.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import expit, hyp1f1, logit, logsumexp
+
+
+def expected(good: np.ndarray, gap: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Expected utility ``good - q * gap``."""
+    return good - q * gap
+
+
+def alpha_mix(q_lo: np.ndarray, q_hi: np.ndarray, alpha: float) -> np.ndarray:
+    """Probability whose EU equals alpha*min + (1-alpha)*max over [q_lo, q_hi].
+
+    EU falls in q, so the minimum is at ``q_hi`` and the maximum at ``q_lo``;
+    EU is linear in q, so the mixture of the two EUs is EU at the mixed q.
+    """
+    return alpha * q_hi + (1.0 - alpha) * q_lo
+
+
+def _log_mgf_uniform(t: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """ln E[exp(t q)] for q ~ U[a, b], t >= 0, stable for large t and b -> a.
+
+    E[exp(tq)] = (e^{tb} - e^{ta}) / (t (b - a)) = e^{tb} (1 - e^{-tw}) / (t w),
+    w = b - a, and (1 - e^{-x})/x -> 1 as x -> 0.
+    """
+    x = t * (b - a)
+    small = x < 1e-8
+    x_safe = np.where(small, 1.0, x)
+    log_ratio = np.where(small, -x / 2.0, np.log(-np.expm1(-x_safe) / x_safe))
+    return t * b + log_ratio
+
+
+def _log_mgf_beta(t: np.ndarray, a: float, b: float) -> np.ndarray:
+    """ln E[exp(t q)] for q ~ Beta(a, b), t >= 0.
+
+    E[exp(tq)] = 1F1(a; a+b; t) (Kummer's function).  Kummer's transformation
+    1F1(a; c; t) = e^t 1F1(c - a; c; -t) keeps it finite for large t.
+    """
+    return t + np.log(hyp1f1(b, a + b, -t))
+
+
+def smooth_uniform(good, gap, q_lo, q_hi, lam: float) -> np.ndarray:
+    """KMM smooth value with CARA phi and mu uniform on [q_lo, q_hi].
+
+    V = good - (1/lam) ln[(e^{lam gap q_hi} - e^{lam gap q_lo}) / (lam gap (q_hi - q_lo))]
+    (the closed form in docs/references.md).  q_lo = q_hi gives EU at that q.
+    """
+    t = lam * np.asarray(gap, dtype=float)
+    return good - _log_mgf_uniform(t, q_lo, q_hi) / lam
+
+
+def smooth_beta(good, gap, a: float, b: float, lam: float) -> np.ndarray:
+    """KMM smooth value with CARA phi and mu = Beta(a, b) over q."""
+    t = lam * np.asarray(gap, dtype=float)
+    return good - _log_mgf_beta(t, a, b) / lam
+
+
+def smooth_discrete(values: np.ndarray, weights: np.ndarray, lam: float, axis: int = 0):
+    """KMM smooth value -(1/lam) ln sum_k w_k exp(-lam * values_k) along ``axis``.
+
+    ``weights`` are quadrature or probability weights summing to 1 along ``axis``.
+    """
+    return -logsumexp(-lam * values, b=weights, axis=axis) / lam
+
+
+def multiplier(good, gap, q0, theta: float) -> np.ndarray:
+    """Hansen-Sargent multiplier value -theta ln[(1-q0) e^{-good/theta} + q0 e^{-bad/theta}].
+
+    Written as good - theta ln(1 - q0 + q0 e^{gap/theta}) and evaluated in
+    log space, so a small theta does not overflow.
+    """
+    with np.errstate(divide="ignore"):
+        log_terms = np.logaddexp(np.log1p(-q0), np.log(q0) + gap / theta)
+    return good - theta * log_terms
+
+
+def multiplier_tilt(gap, q0, theta: float) -> np.ndarray:
+    """Worst-case probability of the bad outcome under multiplier preferences.
+
+    q0 e^{-bad/theta} / [(1-q0) e^{-good/theta} + q0 e^{-bad/theta}]
+    = expit(logit(q0) + gap/theta).
+    """
+    with np.errstate(divide="ignore"):
+        return expit(logit(q0) + gap / theta)
+
+
+def regret(values: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """Savage regret of an act worth ``values`` when the best act is worth ``best``.
+
+    ``best`` already includes the option of holding (worth 0), i.e. it is
+    max(0, max over acts).
+    """
+    return best - values

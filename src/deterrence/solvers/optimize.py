@@ -1,0 +1,140 @@
+"""Global maximisation of a one-dimensional function over a positive interval.
+
+The value of attacking with force F is smooth but need not be unimodal (an
+endogenous intervention probability can create several local maxima), so a
+local method alone is not enough.  :func:`maximize_log_grid` follows the
+standard recipe of bracketing on a grid and refining locally:
+
+1. evaluate f on a grid evenly spaced in ln x between ``lo`` and ``hi``;
+2. find the grid's local maxima (end points included);
+3. refine the ``candidates`` best of them by golden-section search on ln x
+   within the two neighbouring grid cells (Kiefer 1953; Press et al. 2007,
+   *Numerical Recipes*, 3rd ed., section 10.2);
+4. keep the best of the refined points and the grid's best point.
+
+Everything is vectorised over rows: ``f`` maps an array of shape (R, n) to
+(R, n), so R independent problems are solved with the same numpy operations.
+A local maximum narrower than one grid cell can be missed; the grid density
+(``points_per_decade``) sets that resolution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+Objective = Callable[[np.ndarray], np.ndarray]
+
+GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
+LOG_X_TOL = 1e-12  # width in ln x at which golden-section refinement stops
+
+
+@dataclass(frozen=True)
+class Maximum:
+    """Result of a batched maximisation (arrays of shape (R,)).
+
+    ``at_lower`` flags rows whose best grid point is the lower end ``lo``: the
+    supremum may then lie below the bracket (e.g. approached as x -> 0).
+    """
+
+    x: np.ndarray
+    value: np.ndarray
+    at_lower: np.ndarray
+
+
+def log_grid(lo: np.ndarray, hi: np.ndarray, points_per_decade: int, min_points: int) -> np.ndarray:
+    """Grid of shape (R, n), evenly spaced in ln x from ``lo`` to ``hi`` per row."""
+    log_lo, log_hi = np.log(lo), np.log(hi)
+    decades = float(np.max(log_hi - log_lo)) / np.log(10.0)
+    n = max(min_points, int(np.ceil(decades * points_per_decade)) + 1)
+    t = np.linspace(0.0, 1.0, n)
+    return log_lo[:, None] + t[None, :] * (log_hi - log_lo)[:, None]
+
+
+def _local_maxima(values: np.ndarray) -> np.ndarray:
+    """Mask of grid points that are at least as high as their neighbours."""
+    left = np.concatenate([np.full(values.shape[:-1] + (1,), -np.inf), values[..., :-1]], -1)
+    right = np.concatenate([values[..., 1:], np.full(values.shape[:-1] + (1,), -np.inf)], -1)
+    return (values >= left) & (values >= right)
+
+
+def golden_section(f: Objective, a: np.ndarray, b: np.ndarray, max_iter: int = 100):
+    """Batched golden-section search for a maximum of ``f(exp(u))`` on u in [a, b].
+
+    ``a`` and ``b`` are arrays of the same shape; ``f`` takes arrays of that
+    shape.  One new evaluation per iteration for every element.  Returns
+    (u, f(exp(u))) at the best interior point found.
+    """
+    a, b = a.astype(float), b.astype(float)
+    c = b - GOLDEN * (b - a)
+    d = a + GOLDEN * (b - a)
+    fc, fd = f(np.exp(c)), f(np.exp(d))
+    for _ in range(max_iter):
+        if np.all(b - a < LOG_X_TOL):
+            break
+        left = fc >= fd  # the maximum lies in [a, d], else in [c, b]
+        a = np.where(left, a, c)
+        b = np.where(left, d, b)
+        u_new = np.where(left, b - GOLDEN * (b - a), a + GOLDEN * (b - a))
+        f_new = f(np.exp(u_new))
+        c, d = np.where(left, u_new, d), np.where(left, c, u_new)
+        fc, fd = np.where(left, f_new, fd), np.where(left, fc, f_new)
+    best_is_c = fc >= fd
+    return np.where(best_is_c, c, d), np.where(best_is_c, fc, fd)
+
+
+def maximize_log_grid(
+    f: Objective,
+    lo: np.ndarray | float,
+    hi: np.ndarray | float,
+    *,
+    points_per_decade: int = 32,
+    min_points: int = 160,
+    candidates: int = 3,
+) -> Maximum:
+    """Global maximum of ``f`` over x in [lo, hi] (0 < lo < hi), batched over rows.
+
+    Parameters
+    ----------
+    f
+        Vectorised objective: x of shape (R, n) -> values of shape (R, n).
+        Non-finite values count as minus infinity.
+    lo, hi
+        Bounds, scalars or arrays of shape (R,).
+    points_per_decade, min_points
+        Density of the bracketing grid in ln x.
+    candidates
+        How many of the best grid local maxima are refined.
+    """
+    lo_arr, hi_arr = np.broadcast_arrays(np.atleast_1d(np.asarray(lo, float)),
+                                         np.atleast_1d(np.asarray(hi, float)))
+    u = log_grid(lo_arr, hi_arr, points_per_decade, min_points)
+
+    def safe(x: np.ndarray) -> np.ndarray:
+        v = np.asarray(f(x), dtype=float)
+        return np.where(np.isfinite(v), v, -np.inf)
+
+    values = safe(np.exp(u))
+    rows = np.arange(u.shape[0])
+    best_grid = np.argmax(values, axis=1)
+
+    k = min(candidates, u.shape[1])
+    masked = np.where(_local_maxima(values), values, -np.inf)
+    top = np.argsort(-masked, axis=1, kind="stable")[:, :k]
+    n = u.shape[1]
+    left = u[rows[:, None], np.maximum(top - 1, 0)]
+    right = u[rows[:, None], np.minimum(top + 1, n - 1)]
+    u_ref, v_ref = golden_section(safe, left, right)
+
+    pick = np.argmax(v_ref, axis=1)
+    u_best, v_best = u_ref[rows, pick], v_ref[rows, pick]
+    grid_wins = values[rows, best_grid] >= v_best
+    u_best = np.where(grid_wins, u[rows, best_grid], u_best)
+    v_best = np.where(grid_wins, values[rows, best_grid], v_best)
+    x_best = np.exp(u_best)
+    # exact end points: exp(log(hi)) may differ from hi in the last bit
+    x_best = np.where(grid_wins & (best_grid == n - 1), hi_arr, x_best)
+    x_best = np.where(grid_wins & (best_grid == 0), lo_arr, x_best)
+    return Maximum(x=x_best, value=v_best, at_lower=best_grid == 0)
