@@ -230,6 +230,23 @@ class InterventionModel:
         _, val, _ = self._maximize(neg_ratio)
         return -val if np.isfinite(val) else None
 
+    def exogenous_thresholds(self, q) -> np.ndarray:
+        """V*(q) for exogenous point beliefs, one per element of ``q`` (MODEL.md fact 1).
+
+        Solves every q at once: one row per q in the batched maximiser.
+        """
+        p = self.params
+        q = np.asarray(q, float)[:, None]
+        lo, hi = self.force_bounds
+
+        def neg_ratio(force):
+            p_out, p_in = self.win_probabilities(force)
+            cost = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
+            return -cost / (p_out - q * (p_out - p_in))
+
+        best = maximize_log_grid(neg_ratio, np.full(q.shape[0], lo), np.full(q.shape[0], hi))
+        return -best.value
+
     def root_threshold(self, crit: Criterion, start: float = 1.0) -> float | None:
         """V*: root of V -> best attack value - hold value, by bracketing and Brent's method."""
 

@@ -1,0 +1,151 @@
+"""Command-line interface: ``deterrence run | solve | models``.
+
+Heavy modules (numpy, scipy, matplotlib) are imported inside the commands so
+that ``deterrence --help`` stays fast.  Every input error exits with status 2
+and one line on stderr naming the source, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from deterrence import __version__
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _add_config_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("config", metavar="CONFIG", help="experiment config (TOML)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="K=V",
+                   help="override a config value, e.g. --set parameters.stakes=3 "
+                        "(the value is read as TOML); repeatable")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="deterrence", description=(
+        "Game-theoretic deterrence analysis: how uncertainty about a third party's "
+        "intervention changes an attacker's calculus."))
+    parser.add_argument("--version", action="version", version=f"deterrence {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="solve a config and write a results folder with a figure")
+    _add_config_args(run)
+    run.add_argument("--out", metavar="DIR", help="results folder (default results/<config>-<time>)")
+
+    solve = sub.add_parser("solve", help="solve a config and print the outputs")
+    _add_config_args(solve)
+    solve.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    sub.add_parser("models", help="list the models with their parameters and defaults")
+    return parser
+
+
+def _load(args: argparse.Namespace):
+    from deterrence.runs.config import load_config
+
+    config = load_config(args.config, args.overrides)
+    for warning in config.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+    return config
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:.4f}"
+
+
+def summary(solution) -> str:
+    """A short human summary of a solution."""
+    verdict = "ATTACK" if solution.attack else "HOLD"
+    lines = [
+        f"criterion: {solution.criterion}    decision: {verdict}",
+        f"  optimal force F*          {_fmt(solution.force)}",
+        f"  intervention probability  {_fmt(solution.intervention_probability)}",
+        f"  aggression threshold V*   {_fmt(solution.threshold)}"
+        f"   (no ambiguity: {_fmt(solution.baseline_threshold)}; "
+        f"premium {_fmt(solution.threshold_premium)})",
+        f"  force requirement         {_fmt(solution.force_requirement)}"
+        f"   (R surely out: {_fmt(solution.baseline_force_requirement)}; "
+        f"premium {_fmt(solution.force_premium)}; extra cost {_fmt(solution.extra_cost)})",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from deterrence.runs.execute import solve_config
+
+    solution = solve_config(_load(args))
+    if args.json:
+        print(json.dumps(solution.outputs(), allow_nan=False))
+    else:
+        print(summary(solution))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from deterrence.runs import store
+    from deterrence.runs.execute import solve_config, threshold_curve
+
+    config = _load(args)
+    out = Path(args.out) if args.out else store.default_folder(args.config)
+    store.check_free(out)
+    solution = solve_config(config)
+    curve = threshold_curve(config, solution)
+    from deterrence.plotting.threshold import save_threshold
+
+    payload = {"outputs": solution.outputs(), "details": solution.to_record(),
+               **store.metadata(args.config, config.resolved)}
+    store.write_folder(out, {
+        "results.json": store.json_writer(payload),
+        "threshold.png": lambda path: save_threshold(curve, path),
+    })
+    print(summary(solution))
+    print(f"results written to {out}/ (results.json, threshold.png)")
+    return 0
+
+
+def cmd_models(_: argparse.Namespace) -> int:
+    from deterrence.models.registry import describe_models
+
+    print(describe_models())
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "solve": cmd_solve, "models": cmd_models}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from deterrence.runs.errors import ConfigError
+
+    try:
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        sys.stderr.write(f"deterrence {args.command}: error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("deterrence: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

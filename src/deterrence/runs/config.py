@@ -1,0 +1,282 @@
+"""Experiment configs: TOML files with the sections of MODEL.md, plus ``--set`` overrides.
+
+```toml
+[model]
+name = "intervention"
+combat = "contest"            # contest | lanchester_square | lanchester_linear
+[parameters]                  # any name of the parameter table; omitted ones take defaults
+stakes = 4.0
+[belief]
+mode = "exogenous"            # exogenous | endogenous
+q = [0.2, 0.6]                # 0.4, [0.2, 0.6] or { beta = [2.0, 3.0] }
+resolve_mean = [-0.2, 0.2]    # endogenous: a number or an interval
+resolve_sd = 0.3
+[criterion]
+name = "maxmin"
+alpha = 0.5                   # alpha_maxmin
+ambiguity_aversion = 2.0      # smooth (lambda)
+penalty = 1.0                 # multiplier (theta)
+```
+
+Omitted values take defaults; an omitted ``belief.q`` is [0.2, 0.6] and an
+omitted criterion is ``maxmin``, so an empty file is the default scenario.
+Every problem raises :class:`ConfigError` naming the source, the key and what
+is allowed.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deterrence.models.beliefs import BELIEF_MODES, Belief
+from deterrence.models.combat import COMBAT_MODELS, Combat
+from deterrence.models.criteria import CRITERIA, Criterion
+from deterrence.models.intervention import InterventionModel
+from deterrence.models.parameters import SPECS, Parameters
+from deterrence.runs.errors import ConfigError
+
+MODEL_NAMES = ("intervention",)
+OVERRIDE_SOURCE = "--set"
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "model": {"name": "intervention", "combat": "contest"},
+    "parameters": {name: spec.default for name, spec in SPECS.items()},
+    "belief": {"mode": "exogenous", "q": [0.2, 0.6], "resolve_mean": 0.0, "resolve_sd": 0.3},
+    "criterion": {"name": "maxmin", "alpha": 0.5, "ambiguity_aversion": 2.0, "penalty": 1.0},
+}
+MODE_KEYS = {"exogenous": ("q",), "endogenous": ("resolve_mean", "resolve_sd")}
+
+
+@dataclass(frozen=True)
+class ExperimentConfig:
+    """A validated experiment: the resolved config and the objects built from it."""
+
+    source: str
+    resolved: dict[str, dict[str, Any]]
+    model: InterventionModel
+    criterion: Criterion
+    warnings: tuple[str, ...] = field(default=())
+
+
+# ------------------------------------------------------------------------ reading
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Parse a TOML file, turning every failure into a one-line ConfigError."""
+    source = str(path)
+    try:
+        text = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(source, "", "no such file") from None
+    except IsADirectoryError:
+        raise ConfigError(source, "", "is a directory, not a TOML file") from None
+    except OSError as exc:
+        raise ConfigError(source, "", f"cannot read: {exc.strerror}") from None
+    try:
+        return tomllib.loads(text.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(source, "", "not UTF-8 text; expected a TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(source, "", f"invalid TOML: {exc}") from None
+
+
+_BARE_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+
+
+def parse_override(text: str) -> tuple[str, str, Any]:
+    """``section.key=value`` -> (section, key, value); the value is read as TOML.
+
+    A bare word (``maxmin``) that is not valid TOML is taken as a string, so
+    ``--set criterion.name=maxmin`` works without shell quoting.
+    """
+    key, sep, raw = text.partition("=")
+    key = key.strip()
+    if not sep or "." not in key:
+        raise ConfigError(OVERRIDE_SOURCE, text, "expected section.key=value, e.g. parameters.stakes=3")
+    section, _, name = key.partition(".")
+    raw = raw.strip()
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        if not _BARE_WORD.match(raw):
+            raise ConfigError(OVERRIDE_SOURCE, key, f"{raw!r} is not a TOML value "
+                              "(numbers: 0.4; lists: [0.2, 0.6]; strings: \"maxmin\")") from None
+        value = raw
+    return section, name, value
+
+
+# --------------------------------------------------------------------- validating
+def _suggest(word: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key{hint} (allowed: {', '.join(allowed)})"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class _Validator:
+    """Checks a merged raw config; ``origin`` maps a dotted key to its source."""
+
+    def __init__(self, raw: dict[str, Any], source: str, origin: dict[str, str]) -> None:
+        self.raw, self.source, self.origin = raw, source, origin
+
+    def fail(self, key: str, message: str) -> ConfigError:
+        return ConfigError(self.origin.get(key, self.source), key, message)
+
+    def number(self, key: str, value: Any, allowed: str, ok) -> float:
+        if not _is_number(value) or not math.isfinite(value) or not ok(float(value)):
+            raise self.fail(key, f"got {_show(value)}; must be {allowed}")
+        return float(value)
+
+    def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str:
+        if value not in allowed:
+            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise self.fail(key, f"got {_show(value)}{hint} (allowed: {', '.join(allowed)})")
+        return value
+
+    def interval(self, key: str, value: Any, allowed: str, ok) -> tuple[float, float]:
+        """A number (a point) or a two-element list [lo, hi] with lo <= hi."""
+        if _is_number(value):
+            v = self.number(key, value, allowed, ok)
+            return v, v
+        if not isinstance(value, list) or len(value) != 2:
+            raise self.fail(key, f"got {_show(value)}; must be a number or an interval "
+                            f"[lo, hi] of numbers, each {allowed}")
+        lo = self.number(key, value[0], allowed, ok)
+        hi = self.number(key, value[1], allowed, ok)
+        if lo > hi:
+            raise self.fail(key, f"got [{lo}, {hi}]; the interval needs lo <= hi")
+        return lo, hi
+
+    def sections(self) -> None:
+        for section, body in self.raw.items():
+            if section not in DEFAULTS:
+                raise self.fail(section, _suggest(section, list(DEFAULTS)))
+            if not isinstance(body, dict):
+                raise self.fail(section, f"must be a table [{section}]")
+            for key in body:
+                if key not in DEFAULTS[section]:
+                    raise self.fail(f"{section}.{key}",
+                                    _suggest(key, list(DEFAULTS[section])))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _merge(raw: dict[str, Any], overrides: list[tuple[str, str, Any]], source: str):
+    """Defaults <- file <- overrides, with the origin of every explicitly set key."""
+    merged = copy.deepcopy(raw)
+    origin = {f"{s}.{k}": source for s, body in raw.items() if isinstance(body, dict)
+              for k in body}
+    for section, key, value in overrides:
+        if section not in DEFAULTS:
+            raise ConfigError(OVERRIDE_SOURCE, section, _suggest(section, list(DEFAULTS)))
+        body = merged.setdefault(section, {})
+        if not isinstance(body, dict):
+            raise ConfigError(source, section, f"must be a table [{section}]")
+        body[key] = value
+        origin[f"{section}.{key}"] = OVERRIDE_SOURCE
+    return merged, origin
+
+
+def build(raw: dict[str, Any], source: str,
+          overrides: list[tuple[str, str, Any]] | None = None) -> ExperimentConfig:
+    """Validate a raw config (plus overrides) and build the model it describes."""
+    merged, origin = _merge(raw, overrides or [], source)
+    check = _Validator(merged, source, origin)
+    check.sections()
+    given = {s: dict(merged.get(s, {})) for s in DEFAULTS}
+    resolved = {s: {**DEFAULTS[s], **given[s]} for s in DEFAULTS}
+    warnings: list[str] = []
+
+    m = resolved["model"]
+    check.choice("model.name", m["name"], MODEL_NAMES)
+    check.choice("model.combat", m["combat"], COMBAT_MODELS)
+
+    values = {}
+    for name, value in resolved["parameters"].items():
+        spec = SPECS[name]
+        values[name] = check.number(f"parameters.{name}", value, spec.allowed(), spec.accepts)
+    if values["intervention_war_cost"] < values["war_cost"]:
+        raise check.fail("parameters.intervention_war_cost",
+                         f"got {values['intervention_war_cost']}; must be >= war_cost = "
+                         f"{values['war_cost']} (k_I >= k_N: intervention is the bad state)")
+    params = Parameters.create(**values)
+    resolved["parameters"] = params.to_dict()
+
+    belief = _belief(check, resolved["belief"], given["belief"], warnings)
+    resolved["belief"] = {**belief.to_dict()}
+    crit = _criterion(check, resolved["criterion"])
+    resolved["criterion"] = {"name": crit.name, "alpha": crit.alpha,
+                             "ambiguity_aversion": crit.ambiguity_aversion,
+                             "penalty": crit.penalty}
+    combat = Combat(m["combat"], params.decisiveness, params.effectiveness_ratio,
+                    params.effectiveness_noise)
+    model = InterventionModel(params, combat, belief)
+    return ExperimentConfig(source, resolved, model, crit, tuple(warnings))
+
+
+def _belief(check: _Validator, b: dict[str, Any], given: dict[str, Any],
+            warnings: list[str]) -> Belief:
+    mode = check.choice("belief.mode", b["mode"], BELIEF_MODES)
+    other = "endogenous" if mode == "exogenous" else "exogenous"
+    for key in MODE_KEYS[other]:
+        if key in given:
+            warnings.append(f"{check.origin.get('belief.' + key, check.source)}: belief.{key}: "
+                            f"ignored when belief.mode = {mode!r}")
+    if mode == "endogenous":
+        lo, hi = check.interval("belief.resolve_mean", b["resolve_mean"], "a finite number",
+                                lambda v: True)
+        sd = check.number("belief.resolve_sd", b["resolve_sd"], "a finite number > 0",
+                          lambda v: v > 0)
+        return Belief("endogenous", lo, hi, None, sd)
+    q = b["q"]
+    if isinstance(q, dict):
+        if set(q) != {"beta"}:
+            raise check.fail("belief.q", f"got {_show(q)}; a table must be {{ beta = [a, b] }}")
+        shape = q["beta"]
+        if not isinstance(shape, list) or len(shape) != 2:
+            raise check.fail("belief.q", f"got beta = {_show(shape)}; must be [a, b] with a, b > 0")
+        a, bb = (check.number("belief.q", v, "a finite number > 0 (Beta shape)", lambda x: x > 0)
+                 for v in shape)
+        return Belief("exogenous", 0.0, 1.0, (a, bb))
+    lo, hi = check.interval("belief.q", q, "a probability in [0, 1]", lambda v: 0 <= v <= 1)
+    return Belief("exogenous", lo, hi)
+
+
+def _criterion(check: _Validator, c: dict[str, Any]) -> Criterion:
+    name = check.choice("criterion.name", c["name"], CRITERIA)
+    alpha = check.number("criterion.alpha", c["alpha"], "a number in [0, 1]",
+                         lambda v: 0 <= v <= 1)
+    lam = check.number("criterion.ambiguity_aversion", c["ambiguity_aversion"],
+                       "a finite number > 0", lambda v: v > 0)
+    theta = check.number("criterion.penalty", c["penalty"], "a finite number > 0",
+                         lambda v: v > 0)
+    return Criterion(name, alpha, lam, theta)
+
+
+def load_config(path: str | Path, overrides: list[str] | None = None) -> ExperimentConfig:
+    """Read, override and validate an experiment config.
+
+    Parameters
+    ----------
+    path
+        A TOML file with the sections of MODEL.md.
+    overrides
+        ``section.key=value`` strings, as given to ``--set``.
+    """
+    parsed = [parse_override(o) for o in overrides or []]
+    return build(read_toml(path), str(path), parsed)
