@@ -28,21 +28,33 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_config_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("config", metavar="CONFIG", help="experiment config (TOML)")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="K=V",
-                   help="override a config value, e.g. --set parameters.stakes=3 "
-                        "(the value is read as TOML); repeatable")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="K=V",
+        help="override a config value, e.g. --set parameters.stakes=3 "
+        "(the value is read as TOML); repeatable",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="deterrence", description=(
-        "Game-theoretic deterrence analysis: how uncertainty about a third party's "
-        "intervention changes an attacker's calculus."))
+    parser = _Parser(
+        prog="deterrence",
+        description=(
+            "Game-theoretic deterrence analysis: how uncertainty about a third party's "
+            "intervention changes an attacker's calculus."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"deterrence {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help="solve a config and write a results folder with a figure")
     _add_config_args(run)
-    run.add_argument("--out", metavar="DIR", help="results folder (default results/<config>-<time>)")
+    run.add_argument(
+        "--out", metavar="DIR", help="results folder (default results/<config>-<time>)"
+    )
 
     solve = sub.add_parser("solve", help="solve a config and print the outputs")
     _add_config_args(solve)
@@ -108,12 +120,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     curve = threshold_curve(config, solution)
     from deterrence.plotting.threshold import save_threshold
 
-    payload = {"outputs": solution.outputs(), "details": solution.to_record(),
-               **store.metadata(args.config, config.resolved)}
-    store.write_folder(out, {
-        "results.json": store.json_writer(payload),
-        "threshold.png": lambda path: save_threshold(curve, path),
-    })
+    payload = {
+        "outputs": solution.outputs(),
+        "details": solution.to_record(),
+        **store.metadata(args.config, config.resolved),
+    }
+    store.write_folder(
+        out,
+        {
+            "results.json": store.json_writer(payload),
+            "threshold.png": lambda path: save_threshold(curve, path),
+        },
+    )
     print(summary(solution))
     print(f"results written to {out}/ (results.json, threshold.png)")
     return 0

@@ -26,8 +26,8 @@ from scipy.special import ndtr
 from deterrence.solvers import ambiguity
 
 BELIEF_MODES = ("exogenous", "endogenous")
-QUADRATURE_NODES = 41   # Gauss-Lobatto nodes for the smooth criterion in endogenous mode
-REGRET_PRIORS = 65      # priors scanned by minimax regret in endogenous mode
+QUADRATURE_NODES = 41  # Gauss-Lobatto nodes for the smooth criterion in endogenous mode
+REGRET_PRIORS = 65  # priors scanned by minimax regret in endogenous mode
 
 
 def gauss_lobatto(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -141,8 +141,11 @@ class Belief:
     def to_dict(self) -> dict:
         out: dict = {"mode": self.mode}
         if self.mode == "exogenous":
-            out["q"] = {"beta": list(self.beta)} if self.beta else (
-                self.lo if self.lo == self.hi else [self.lo, self.hi])
+            out["q"] = (
+                {"beta": list(self.beta)}
+                if self.beta
+                else (self.lo if self.lo == self.hi else [self.lo, self.hi])
+            )
         else:
             out["resolve_mean"] = self.lo if self.lo == self.hi else [self.lo, self.hi]
             out["resolve_sd"] = self.sd

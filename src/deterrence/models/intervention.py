@@ -120,8 +120,10 @@ class InterventionModel:
     def win_probabilities(self, force):
         """(p_N(F), p_I(F)): A's chance of prevailing without and with R."""
         p = self.params
-        return (self.combat.win_probability(force, p.defence_out),
-                self.combat.win_probability(force, p.defence_in))
+        return (
+            self.combat.win_probability(force, p.defence_out),
+            self.combat.win_probability(force, p.defence_in),
+        )
 
     def cutoff(self, p_out, p_in):
         """theta*(F) = kappa_R - W_R (p_N - p_I): R intervenes iff its resolve is at least this."""
@@ -195,7 +197,8 @@ class InterventionModel:
         if crit.name == "minimax_regret":
             s, best = self._regret_setup(stakes)
             force, val, at_lower = self._maximize(
-                lambda F: -self._regrets(F, stakes, s, best).max(axis=0))
+                lambda F: -self._regrets(F, stakes, s, best).max(axis=0)
+            )
             return force, val, -float(best.max()), at_lower
         force, val, at_lower = self._maximize(lambda F: self.value(crit, *self.lottery(F, stakes)))
         return force, val, 0.0, at_lower
@@ -203,7 +206,7 @@ class InterventionModel:
     def intervention_probability(self, crit: Criterion, force: float, stakes: float) -> float:
         """q at F under the prior that sets the criterion's value (MODEL.md, Outputs)."""
         f = np.array(force)
-        good, gap, theta = self.lottery(f, stakes)
+        _good, gap, theta = self.lottery(f, stakes)
         b = self.belief
         if crit.name in ("expected", "smooth"):
             return float(b.q(b.mean, theta))
@@ -271,8 +274,9 @@ class InterventionModel:
     def force_requirement(self, crit: Criterion) -> float | None:
         """Least F in (0, F_max] whose valued success probability reaches P̄, else None."""
         lo, hi = self.force_bounds
-        return least_crossing(lambda F: self.success_value(crit, F),
-                              self.params.success_target, lo, hi)
+        return least_crossing(
+            lambda F: self.success_value(crit, F), self.params.success_target, lo, hi
+        )
 
     def requirement_without_intervention(self) -> float | None:
         """Closed form p_N^{-1}(P̄): the requirement if R surely stays out."""
@@ -285,10 +289,8 @@ class InterventionModel:
         """Every output of MODEL.md for this scenario under criterion ``crit``."""
         stakes = self.params.stakes
         force, val, hold, at_lower = self.best_attack(crit, stakes)
-        if at_lower:  # the supremum is approached only as F -> 0: no optimal force exists
-            force_out = None
-        else:
-            force_out = force
+        # at the lower bound the supremum is approached only as F -> 0: no optimal force exists
+        force_out = None if at_lower else force
         q = self.intervention_probability(crit, force, stakes)
 
         threshold = self.threshold(crit)

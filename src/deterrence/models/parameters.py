@@ -43,25 +43,49 @@ class ParameterSpec:
 
 PARAMETERS: tuple[ParameterSpec, ...] = (
     ParameterSpec("stakes", "V", 4.0, "A's value of prevailing, in cost units", "nonnegative"),
-    ParameterSpec("target_strength", "D_T", 1.0, "T's effective defence in the theatre", "positive"),
-    ParameterSpec("third_party_strength", "D_R", 0.6, "R's force that an intervention adds",
-                  "nonnegative"),
-    ParameterSpec("interoperability", "e", 0.8,
-                  "share of D_R that counts (joint training raises it)", "unit"),
+    ParameterSpec(
+        "target_strength", "D_T", 1.0, "T's effective defence in the theatre", "positive"
+    ),
+    ParameterSpec(
+        "third_party_strength", "D_R", 0.6, "R's force that an intervention adds", "nonnegative"
+    ),
+    ParameterSpec(
+        "interoperability", "e", 0.8, "share of D_R that counts (joint training raises it)", "unit"
+    ),
     ParameterSpec("decisiveness", "m", 1.5, "contest decisiveness", "positive"),
     ParameterSpec("force_cost", "c", 0.2, "A's cost per unit of force committed", "positive"),
     ParameterSpec("war_cost", "k_N", 0.5, "A's war cost when R stays out", "nonnegative"),
-    ParameterSpec("intervention_war_cost", "k_I", 1.2,
-                  "A's war cost when R intervenes (k_I >= k_N)", "nonnegative"),
+    ParameterSpec(
+        "intervention_war_cost",
+        "k_I",
+        1.2,
+        "A's war cost when R intervenes (k_I >= k_N)",
+        "nonnegative",
+    ),
     ParameterSpec("third_party_cost", "κ_R", 0.3, "R's cost of intervening", "nonnegative"),
     ParameterSpec("third_party_loss", "W_R", 1.0, "R's loss if T is defeated", "nonnegative"),
-    ParameterSpec("success_target", "P̄", 0.8,
-                  "success probability A's planners demand (force requirement)", "open_unit"),
+    ParameterSpec(
+        "success_target",
+        "P̄",
+        0.8,
+        "success probability A's planners demand (force requirement)",
+        "open_unit",
+    ),
     ParameterSpec("max_force", "F_max", 100.0, "upper bound of the force search", "positive"),
-    ParameterSpec("effectiveness_ratio", "ρ", 1.0,
-                  "A's relative fighting effectiveness (Lanchester combat only)", "positive"),
-    ParameterSpec("effectiveness_noise", "σ", 0.5,
-                  "lognormal noise on effectiveness (Lanchester combat only)", "positive"),
+    ParameterSpec(
+        "effectiveness_ratio",
+        "ρ",
+        1.0,
+        "A's relative fighting effectiveness (Lanchester combat only)",
+        "positive",
+    ),
+    ParameterSpec(
+        "effectiveness_noise",
+        "σ",
+        0.5,
+        "lognormal noise on effectiveness (Lanchester combat only)",
+        "positive",
+    ),
 )
 
 SPECS: dict[str, ParameterSpec] = {p.name: p for p in PARAMETERS}

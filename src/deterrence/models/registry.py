@@ -30,20 +30,31 @@ CRITERION_KEYS = (
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1]
-            for r in rows]
+    return [
+        "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1]
+        for r in rows
+    ]
 
 
 def describe_models() -> str:
     """Human-readable list of models, their parameters, defaults and meanings."""
     lines: list[str] = []
     for name, text in MODELS.items():
-        lines += [f"model: {name}", f"  {text}", "",
-                  f"[model] combat = {' | '.join(COMBAT_MODELS)}  (default contest)", "",
-                  "[parameters]"]
-        lines += _table([("name", "symbol", "default", "meaning")] +
-                        [(p.name, p.symbol, f"{p.default:g}", f"{p.meaning}; {p.allowed()}")
-                         for p in PARAMETERS])
+        lines += [
+            f"model: {name}",
+            f"  {text}",
+            "",
+            f"[model] combat = {' | '.join(COMBAT_MODELS)}  (default contest)",
+            "",
+            "[parameters]",
+        ]
+        lines += _table(
+            [("name", "symbol", "default", "meaning")]
+            + [
+                (p.name, p.symbol, f"{p.default:g}", f"{p.meaning}; {p.allowed()}")
+                for p in PARAMETERS
+            ]
+        )
         lines += ["", f"[belief]  (modes: {', '.join(BELIEF_MODES)})"]
         lines += _table([("key", "default", "meaning"), *BELIEF_KEYS])
         lines += ["", "[criterion]"]

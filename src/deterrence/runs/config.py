@@ -97,15 +97,20 @@ def parse_override(text: str) -> tuple[str, str, Any]:
     key, sep, raw = text.partition("=")
     key = key.strip()
     if not sep or "." not in key:
-        raise ConfigError(OVERRIDE_SOURCE, text, "expected section.key=value, e.g. parameters.stakes=3")
+        raise ConfigError(
+            OVERRIDE_SOURCE, text, "expected section.key=value, e.g. parameters.stakes=3"
+        )
     section, _, name = key.partition(".")
     raw = raw.strip()
     try:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         if not _BARE_WORD.match(raw):
-            raise ConfigError(OVERRIDE_SOURCE, key, f"{raw!r} is not a TOML value "
-                              "(numbers: 0.4; lists: [0.2, 0.6]; strings: \"maxmin\")") from None
+            raise ConfigError(
+                OVERRIDE_SOURCE,
+                key,
+                f'{raw!r} is not a TOML value (numbers: 0.4; lists: [0.2, 0.6]; strings: "maxmin")',
+            ) from None
         value = raw
     return section, name, value
 
@@ -148,8 +153,11 @@ class _Validator:
             v = self.number(key, value, allowed, ok)
             return v, v
         if not isinstance(value, list) or len(value) != 2:
-            raise self.fail(key, f"got {_show(value)}; must be a number or an interval "
-                            f"[lo, hi] of numbers, each {allowed}")
+            raise self.fail(
+                key,
+                f"got {_show(value)}; must be a number or an interval "
+                f"[lo, hi] of numbers, each {allowed}",
+            )
         lo = self.number(key, value[0], allowed, ok)
         hi = self.number(key, value[1], allowed, ok)
         if lo > hi:
@@ -164,8 +172,7 @@ class _Validator:
                 raise self.fail(section, f"must be a table [{section}]")
             for key in body:
                 if key not in DEFAULTS[section]:
-                    raise self.fail(f"{section}.{key}",
-                                    _suggest(key, list(DEFAULTS[section])))
+                    raise self.fail(f"{section}.{key}", _suggest(key, list(DEFAULTS[section])))
 
 
 def _show(value: Any) -> str:
@@ -179,8 +186,7 @@ def _show(value: Any) -> str:
 def _merge(raw: dict[str, Any], overrides: list[tuple[str, str, Any]], source: str):
     """Defaults <- file <- overrides, with the origin of every explicitly set key."""
     merged = copy.deepcopy(raw)
-    origin = {f"{s}.{k}": source for s, body in raw.items() if isinstance(body, dict)
-              for k in body}
+    origin = {f"{s}.{k}": source for s, body in raw.items() if isinstance(body, dict) for k in body}
     for section, key, value in overrides:
         if section not in DEFAULTS:
             raise ConfigError(OVERRIDE_SOURCE, section, _suggest(section, list(DEFAULTS)))
@@ -192,8 +198,9 @@ def _merge(raw: dict[str, Any], overrides: list[tuple[str, str, Any]], source: s
     return merged, origin
 
 
-def build(raw: dict[str, Any], source: str,
-          overrides: list[tuple[str, str, Any]] | None = None) -> ExperimentConfig:
+def build(
+    raw: dict[str, Any], source: str, overrides: list[tuple[str, str, Any]] | None = None
+) -> ExperimentConfig:
     """Validate a raw config (plus overrides) and build the model it describes."""
     merged, origin = _merge(raw, overrides or [], source)
     check = _Validator(merged, source, origin)
@@ -211,37 +218,48 @@ def build(raw: dict[str, Any], source: str,
         spec = SPECS[name]
         values[name] = check.number(f"parameters.{name}", value, spec.allowed(), spec.accepts)
     if values["intervention_war_cost"] < values["war_cost"]:
-        raise check.fail("parameters.intervention_war_cost",
-                         f"got {values['intervention_war_cost']}; must be >= war_cost = "
-                         f"{values['war_cost']} (k_I >= k_N: intervention is the bad state)")
+        raise check.fail(
+            "parameters.intervention_war_cost",
+            f"got {values['intervention_war_cost']}; must be >= war_cost = "
+            f"{values['war_cost']} (k_I >= k_N: intervention is the bad state)",
+        )
     params = Parameters.create(**values)
     resolved["parameters"] = params.to_dict()
 
     belief = _belief(check, resolved["belief"], given["belief"], warnings)
     resolved["belief"] = {**belief.to_dict()}
     crit = _criterion(check, resolved["criterion"])
-    resolved["criterion"] = {"name": crit.name, "alpha": crit.alpha,
-                             "ambiguity_aversion": crit.ambiguity_aversion,
-                             "penalty": crit.penalty}
-    combat = Combat(m["combat"], params.decisiveness, params.effectiveness_ratio,
-                    params.effectiveness_noise)
+    resolved["criterion"] = {
+        "name": crit.name,
+        "alpha": crit.alpha,
+        "ambiguity_aversion": crit.ambiguity_aversion,
+        "penalty": crit.penalty,
+    }
+    combat = Combat(
+        m["combat"], params.decisiveness, params.effectiveness_ratio, params.effectiveness_noise
+    )
     model = InterventionModel(params, combat, belief)
     return ExperimentConfig(source, resolved, model, crit, tuple(warnings))
 
 
-def _belief(check: _Validator, b: dict[str, Any], given: dict[str, Any],
-            warnings: list[str]) -> Belief:
+def _belief(
+    check: _Validator, b: dict[str, Any], given: dict[str, Any], warnings: list[str]
+) -> Belief:
     mode = check.choice("belief.mode", b["mode"], BELIEF_MODES)
     other = "endogenous" if mode == "exogenous" else "exogenous"
     for key in MODE_KEYS[other]:
         if key in given:
-            warnings.append(f"{check.origin.get('belief.' + key, check.source)}: belief.{key}: "
-                            f"ignored when belief.mode = {mode!r}")
+            warnings.append(
+                f"{check.origin.get('belief.' + key, check.source)}: belief.{key}: "
+                f"ignored when belief.mode = {mode!r}"
+            )
     if mode == "endogenous":
-        lo, hi = check.interval("belief.resolve_mean", b["resolve_mean"], "a finite number",
-                                lambda v: True)
-        sd = check.number("belief.resolve_sd", b["resolve_sd"], "a finite number > 0",
-                          lambda v: v > 0)
+        lo, hi = check.interval(
+            "belief.resolve_mean", b["resolve_mean"], "a finite number", lambda v: True
+        )
+        sd = check.number(
+            "belief.resolve_sd", b["resolve_sd"], "a finite number > 0", lambda v: v > 0
+        )
         return Belief("endogenous", lo, hi, None, sd)
     q = b["q"]
     if isinstance(q, dict):
@@ -250,8 +268,10 @@ def _belief(check: _Validator, b: dict[str, Any], given: dict[str, Any],
         shape = q["beta"]
         if not isinstance(shape, list) or len(shape) != 2:
             raise check.fail("belief.q", f"got beta = {_show(shape)}; must be [a, b] with a, b > 0")
-        a, bb = (check.number("belief.q", v, "a finite number > 0 (Beta shape)", lambda x: x > 0)
-                 for v in shape)
+        a, bb = (
+            check.number("belief.q", v, "a finite number > 0 (Beta shape)", lambda x: x > 0)
+            for v in shape
+        )
         return Belief("exogenous", 0.0, 1.0, (a, bb))
     lo, hi = check.interval("belief.q", q, "a probability in [0, 1]", lambda v: 0 <= v <= 1)
     return Belief("exogenous", lo, hi)
@@ -259,12 +279,14 @@ def _belief(check: _Validator, b: dict[str, Any], given: dict[str, Any],
 
 def _criterion(check: _Validator, c: dict[str, Any]) -> Criterion:
     name = check.choice("criterion.name", c["name"], CRITERIA)
-    alpha = check.number("criterion.alpha", c["alpha"], "a number in [0, 1]",
-                         lambda v: 0 <= v <= 1)
-    lam = check.number("criterion.ambiguity_aversion", c["ambiguity_aversion"],
-                       "a finite number > 0", lambda v: v > 0)
-    theta = check.number("criterion.penalty", c["penalty"], "a finite number > 0",
-                         lambda v: v > 0)
+    alpha = check.number("criterion.alpha", c["alpha"], "a number in [0, 1]", lambda v: 0 <= v <= 1)
+    lam = check.number(
+        "criterion.ambiguity_aversion",
+        c["ambiguity_aversion"],
+        "a finite number > 0",
+        lambda v: v > 0,
+    )
+    theta = check.number("criterion.penalty", c["penalty"], "a finite number > 0", lambda v: v > 0)
     return Criterion(name, alpha, lam, theta)
 
 

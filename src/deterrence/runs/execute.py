@@ -35,8 +35,9 @@ class ThresholdCurve:
     criterion: str
 
 
-def threshold_curve(config: ExperimentConfig, solution: Solution,
-                    points: int = CURVE_POINTS) -> ThresholdCurve:
+def threshold_curve(
+    config: ExperimentConfig, solution: Solution, points: int = CURVE_POINTS
+) -> ThresholdCurve:
     """V*(q) on a grid of q in [0, 1], with the ambiguity set and the criterion's answer."""
     model = config.model
     q = np.linspace(0.0, 1.0, points)

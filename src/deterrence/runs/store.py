@@ -68,4 +68,5 @@ def write_folder(out: Path, writers: dict[str, Callable[[Path], None]]) -> Path:
 def json_writer(payload: dict[str, Any]) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         path.write_text(json.dumps(payload, indent=2, allow_nan=False) + "\n")
+
     return write

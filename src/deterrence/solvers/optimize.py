@@ -55,8 +55,8 @@ def log_grid(lo: np.ndarray, hi: np.ndarray, points_per_decade: int, min_points:
 
 def _local_maxima(values: np.ndarray) -> np.ndarray:
     """Mask of grid points that are at least as high as their neighbours."""
-    left = np.concatenate([np.full(values.shape[:-1] + (1,), -np.inf), values[..., :-1]], -1)
-    right = np.concatenate([values[..., 1:], np.full(values.shape[:-1] + (1,), -np.inf)], -1)
+    left = np.concatenate([np.full((*values.shape[:-1], 1), -np.inf), values[..., :-1]], -1)
+    right = np.concatenate([values[..., 1:], np.full((*values.shape[:-1], 1), -np.inf)], -1)
     return (values >= left) & (values >= right)
 
 
@@ -108,8 +108,9 @@ def maximize_log_grid(
     candidates
         How many of the best grid local maxima are refined.
     """
-    lo_arr, hi_arr = np.broadcast_arrays(np.atleast_1d(np.asarray(lo, float)),
-                                         np.atleast_1d(np.asarray(hi, float)))
+    lo_arr, hi_arr = np.broadcast_arrays(
+        np.atleast_1d(np.asarray(lo, float)), np.atleast_1d(np.asarray(hi, float))
+    )
     u = log_grid(lo_arr, hi_arr, points_per_decade, min_points)
 
     def safe(x: np.ndarray) -> np.ndarray:
