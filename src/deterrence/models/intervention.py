@@ -227,7 +227,7 @@ class InterventionModel:
             p_out, p_in = self.win_probabilities(force)
             q = self._one_prior_q(crit, self.cutoff(p_out, p_in))
             cost = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
-            with np.errstate(divide="ignore"):
+            with np.errstate(divide="ignore", over="ignore"):
                 return -cost / (p_out - q * (p_out - p_in))
 
         _, val, _ = self._maximize(neg_ratio)
@@ -245,7 +245,8 @@ class InterventionModel:
         def neg_ratio(force):
             p_out, p_in = self.win_probabilities(force)
             cost = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
-            return -cost / (p_out - q * (p_out - p_in))
+            with np.errstate(divide="ignore", over="ignore"):
+                return -cost / (p_out - q * (p_out - p_in))
 
         best = maximize_log_grid(neg_ratio, np.full(q.shape[0], lo), np.full(q.shape[0], hi))
         return -best.value

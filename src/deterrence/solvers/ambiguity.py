@@ -47,6 +47,9 @@ def alpha_mix(q_lo: np.ndarray, q_hi: np.ndarray, alpha: float) -> np.ndarray:
     return alpha * q_hi + (1.0 - alpha) * q_lo
 
 
+SERIES_BELOW = 1e-4  # below this argument the Beta MGF uses its cumulant series
+
+
 def _log_mgf_uniform(t: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """ln E[exp(t q)] for q ~ U[a, b], t >= 0, stable for large t and b -> a.
 
@@ -66,7 +69,18 @@ def _log_mgf_beta(t: np.ndarray, a: float, b: float) -> np.ndarray:
     E[exp(tq)] = 1F1(a; a+b; t) (Kummer's function).  Kummer's transformation
     1F1(a; c; t) = e^t 1F1(c - a; c; -t) keeps it finite for large t.
     """
-    return t + np.log(hyp1f1(b, a + b, -t))
+    t = np.asarray(t, dtype=float)
+    n = a + b
+    # Near t = 0 SciPy's hyp1f1 can fail (inf/nan below ~1e-200); the cumulant
+    # series mean*t + var*t^2/2 + k3*t^3/6 is exact to O(t^4) there.
+    mean = a / n
+    var = a * b / (n**2 * (n + 1))
+    k3 = 2 * a * b * (b - a) / (n**3 * (n + 1) * (n + 2))
+    series = t * (mean + t * (var / 2 + t * k3 / 6))
+    small = t < SERIES_BELOW
+    with np.errstate(invalid="ignore", divide="ignore"):
+        kummer = t + np.log(hyp1f1(b, n, -np.where(small, 1.0, t)))
+    return np.where(small, series, kummer)
 
 
 def smooth_uniform(good, gap, q_lo, q_hi, lam: float) -> np.ndarray:
