@@ -18,7 +18,6 @@ and otherwise uniform over the interval.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from scipy.special import ndtr
@@ -47,6 +46,10 @@ def gauss_lobatto(n: int) -> tuple[np.ndarray, np.ndarray]:
 class Belief:
     """A's set of priors over R's intervention.
 
+    Numeric fields may be scalars or, for batch solving, arrays of shape
+    (P, 1) (one row per point); ``mode`` and whether a Beta is given are the
+    same for every point of a batch.
+
     Parameters
     ----------
     mode
@@ -72,7 +75,7 @@ class Belief:
         if self.beta is not None:  # a Beta's set of priors is its support
             object.__setattr__(self, "lo", 0.0)
             object.__setattr__(self, "hi", 1.0)
-        if self.lo > self.hi:
+        if np.any(np.asarray(self.lo) > np.asarray(self.hi)):
             raise ValueError(f"belief set [{self.lo}, {self.hi}] has lo > hi")
 
     @classmethod
@@ -82,10 +85,11 @@ class Belief:
 
     @property
     def is_point(self) -> bool:
-        return self.beta is None and self.lo == self.hi
+        """True for a scalar belief whose set is one prior."""
+        return self.beta is None and np.ndim(self.lo) == 0 and self.lo == self.hi
 
     @property
-    def mean(self) -> float:
+    def mean(self):
         """s of the mean prior: the Beta's mean, else the interval's midpoint."""
         if self.beta is not None:
             a, b = self.beta
@@ -96,36 +100,44 @@ class Belief:
         """The belief without ambiguity: a point prior at the set's mean."""
         return Belief(self.mode, self.mean, self.mean, None, self.sd)
 
+    def take(self, rows) -> Belief:
+        """The belief of a subset of a batch's points (scalars are shared)."""
+        beta = None if self.beta is None else tuple(_take(x, rows) for x in self.beta)
+        return Belief(
+            self.mode, _take(self.lo, rows), _take(self.hi, rows), beta, _take(self.sd, rows)
+        )
+
     def q(self, s, theta_star):
         """Probability of intervention under prior s when R's cut-off is theta*(F)."""
         if self.mode == "exogenous":
             return np.asarray(s, float) + np.zeros_like(theta_star)
         return ndtr((np.asarray(s, float) - theta_star) / self.sd)
 
-    def regret_priors(self) -> np.ndarray:
-        """The priors whose regrets minimax regret must compare.
+    def along_set(self, t):
+        """Priors s = lo + t (hi - lo) for fractions t of shape (K, 1, 1): shape (K, R, 1)."""
+        return self.lo + t * (self.hi - self.lo)
+
+    def regret_priors(self):
+        """The priors whose regrets minimax regret must compare, shape (K, R, 1).
 
         Exogenous: regret is convex in q (a max of linear functions plus a
         linear term), so the end points of the set suffice.  Endogenous: q is
-        not linear in mu, so a grid over [lo, hi] is scanned.
+        not linear in mu, so a grid of REGRET_PRIORS points over [lo, hi] is scanned.
         """
         if self.is_point:
-            return np.array([self.lo])
-        if self.mode == "exogenous":
-            return np.array([self.lo, self.hi])
-        return np.linspace(self.lo, self.hi, REGRET_PRIORS)
+            fractions = np.zeros(1)
+        elif self.mode == "exogenous":
+            fractions = np.array([0.0, 1.0])
+        else:
+            fractions = np.linspace(0.0, 1.0, REGRET_PRIORS)
+        return self.along_set(fractions[:, None, None])
 
-    @cached_property
-    def _smooth_nodes(self) -> tuple[np.ndarray, np.ndarray]:
-        nodes, weights = gauss_lobatto(QUADRATURE_NODES)
-        s = self.lo + (nodes + 1.0) * 0.5 * (self.hi - self.lo)
-        return s, weights / weights.sum()
-
-    def smooth(self, good, gap, theta_star, lam: float):
+    def smooth(self, good, gap, theta_star, lam):
         """KMM smooth value of the lottery (good, good - gap) under this belief.
 
         Exogenous: closed forms (uniform over [lo, hi], or Beta).  Endogenous:
-        Gauss-Lobatto quadrature over mu uniform on [lo, hi].
+        Gauss-Lobatto quadrature over mu uniform on [lo, hi].  ``good``,
+        ``gap`` and ``theta_star`` are 2-D, shape (R, n).
         """
         if self.is_point:
             return ambiguity.expected(good, gap, self.q(self.lo, theta_star))
@@ -133,10 +145,9 @@ class Belief:
             if self.beta is not None:
                 return ambiguity.smooth_beta(good, gap, *self.beta, lam)
             return ambiguity.smooth_uniform(good, gap, self.lo, self.hi, lam)
-        s, w = self._smooth_nodes
-        shape = (-1,) + (1,) * np.ndim(theta_star)
-        eu = ambiguity.expected(good, gap, self.q(s.reshape(shape), theta_star))
-        return ambiguity.smooth_discrete(eu, w.reshape(shape), lam, axis=0)
+        nodes, weights = _LOBATTO
+        eu = ambiguity.expected(good, gap, self.q(self.along_set(nodes), theta_star))
+        return ambiguity.smooth_discrete(eu, weights, lam, axis=0)
 
     def to_dict(self) -> dict:
         out: dict = {"mode": self.mode}
@@ -150,3 +161,16 @@ class Belief:
             out["resolve_mean"] = self.lo if self.lo == self.hi else [self.lo, self.hi]
             out["resolve_sd"] = self.sd
         return out
+
+
+def _take(x, rows):
+    return x[rows] if np.ndim(x) > 0 else x
+
+
+def _lobatto_fractions(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Gauss-Lobatto nodes as fractions of [lo, hi], and normalised weights, shape (n, 1, 1)."""
+    nodes, weights = gauss_lobatto(n)
+    return ((nodes + 1.0) / 2.0)[:, None, None], (weights / weights.sum())[:, None, None]
+
+
+_LOBATTO = _lobatto_fractions(QUADRATURE_NODES)

@@ -47,6 +47,19 @@ class Combat:
         if self.name not in COMBAT_MODELS:
             raise ValueError(f"unknown combat model {self.name!r}; allowed: {COMBAT_MODELS}")
 
+    def take(self, rows) -> Combat:
+        """The combat model of a subset of a batch's points."""
+
+        def pick(x):
+            return x[rows] if np.ndim(x) > 0 else x
+
+        return Combat(
+            self.name,
+            pick(self.decisiveness),
+            pick(self.effectiveness_ratio),
+            pick(self.effectiveness_noise),
+        )
+
     def _index(self, force, defence):
         """The argument of the link function: p = link(index)."""
         log_ratio = np.log(force) - np.log(defence)

@@ -15,8 +15,9 @@ The value of holding is 0, except under minimax regret, where it is
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+import numpy as np
 
 CRITERIA = ("expected", "maxmin", "alpha_maxmin", "smooth", "minimax_regret", "multiplier")
 
@@ -45,12 +46,23 @@ class Criterion:
     def __post_init__(self) -> None:
         if self.name not in CRITERIA:
             raise ValueError(f"unknown criterion {self.name!r}; allowed: {', '.join(CRITERIA)}")
-        if not 0.0 <= self.alpha <= 1.0:
+        alpha = np.asarray(self.alpha)
+        if not np.all((alpha >= 0.0) & (alpha <= 1.0)):
             raise ValueError(f"alpha = {self.alpha}: must be in [0, 1]")
         for key in ("ambiguity_aversion", "penalty"):
-            value = getattr(self, key)
-            if not (math.isfinite(value) and value > 0):
+            value = np.asarray(getattr(self, key))
+            if not np.all(np.isfinite(value) & (value > 0)):
                 raise ValueError(f"{key} = {value}: must be a finite number > 0")
+
+    def take(self, rows) -> Criterion:
+        """The criterion of a subset of a batch's points."""
+
+        def pick(x):
+            return x[rows] if np.ndim(x) > 0 else x
+
+        return Criterion(
+            self.name, pick(self.alpha), pick(self.ambiguity_aversion), pick(self.penalty)
+        )
 
     @property
     def reduces_to_one_prior(self) -> bool:

@@ -43,8 +43,13 @@ from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
 from deterrence.solvers import ambiguity
-from deterrence.solvers.optimize import maximize_log_grid
-from deterrence.solvers.roots import increasing_root, least_crossing
+from deterrence.solvers.optimize import Maximum, maximize_log_grid
+from deterrence.solvers.roots import (
+    batch_increasing_root,
+    batch_least_crossing,
+    increasing_root,
+    least_crossing,
+)
 
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
@@ -112,10 +117,29 @@ class InterventionModel:
     belief: Belief
 
     # ----------------------------------------------------------------- building blocks
+    # Shapes: parameters are scalars (one scenario) or arrays of shape (P, 1)
+    # (a batch of P points); forces are 2-D, (R, n), R = 1 or P; a prior axis
+    # K, when present, comes first.
     @property
-    def force_bounds(self) -> tuple[float, float]:
+    def rows(self) -> int:
+        """Number of points: 1 for a scalar model, P for a batch."""
+        return int(np.size(self.params.stakes))
+
+    @property
+    def force_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Bounds of the force search, arrays of shape (R,)."""
         p = self.params
-        return FORCE_FLOOR * min(p.target_strength, p.max_force), p.max_force
+        lo = FORCE_FLOOR * np.minimum(p.target_strength, p.max_force)
+        return (
+            np.broadcast_to(lo, (self.rows, 1)).ravel(),
+            np.broadcast_to(p.max_force, (self.rows, 1)).ravel() * 1.0,
+        )
+
+    def take(self, rows) -> InterventionModel:
+        """The model of a subset of a batch's points."""
+        return InterventionModel(
+            self.params.take(rows), self.combat.take(rows), self.belief.take(rows)
+        )
 
     def win_probabilities(self, force):
         """(p_N(F), p_I(F)): A's chance of prevailing without and with R."""
@@ -129,7 +153,7 @@ class InterventionModel:
         """theta*(F) = kappa_R - W_R (p_N - p_I): R intervenes iff its resolve is at least this."""
         return self.params.third_party_cost - self.params.third_party_loss * (p_out - p_in)
 
-    def lottery(self, force, stakes: float):
+    def lottery(self, force, stakes):
         """A's attack payoffs as a lottery: (good = u_N, gap = u_N - u_I, theta*)."""
         p = self.params
         p_out, p_in = self.win_probabilities(force)
@@ -168,100 +192,107 @@ class InterventionModel:
         return ambiguity.expected(good, gap, self._one_prior_q(crit, theta_star))
 
     # ----------------------------------------------------------- A's optimal attack
-    def _maximize(self, f) -> tuple[float | None, float, bool]:
+    def _maximize(self, f, **options) -> Maximum:
         lo, hi = self.force_bounds
-        best = maximize_log_grid(f, lo, hi)
-        return float(best.x[0]), float(best.value[0]), bool(best.at_lower[0])
+        return maximize_log_grid(f, lo, hi, **options)
 
-    def _regret_setup(self, stakes: float):
-        """Priors s_k and max(0, best EU_k) for minimax regret at these stakes."""
+    def _regret_setup(self, stakes):
+        """Priors s_k, shape (K, R, 1), and max(0, best EU_k), same shape, for minimax regret."""
         s = self.belief.regret_priors()
+        s = np.broadcast_to(s, (s.shape[0], self.rows, 1))
+        k = s.shape[0]
         lo, hi = self.force_bounds
 
-        def eu_per_prior(force):  # force has one row per prior
-            good, gap, theta = self.lottery(force, stakes)
-            return ambiguity.expected(good, gap, self.belief.q(s[:, None], theta))
+        def eu_per_prior(force):  # (K * R, n): one row per prior and point
+            f = force.reshape(k, self.rows, -1)
+            good, gap, theta = self.lottery(f, stakes)
+            return ambiguity.expected(good, gap, self.belief.q(s, theta)).reshape(k * self.rows, -1)
 
-        best = maximize_log_grid(eu_per_prior, np.full(s.size, lo), np.full(s.size, hi))
-        return s, np.maximum(best.value, 0.0)
+        best = maximize_log_grid(eu_per_prior, np.tile(lo, k), np.tile(hi, k))
+        return s, np.maximum(best.value, 0.0).reshape(k, self.rows, 1)
 
-    def _regrets(self, force, stakes: float, s, best):
-        """regret_k(F) for each prior k, shape (K,) + force.shape."""
+    def _regrets(self, force, stakes, s, best):
+        """regret_k(F) for each prior k, shape (K, R, n)."""
         good, gap, theta = self.lottery(force, stakes)
-        shape = (-1,) + (1,) * np.ndim(force)
-        eu = ambiguity.expected(good, gap, self.belief.q(s.reshape(shape), theta))
-        return ambiguity.regret(eu, best.reshape(shape))
+        eu = ambiguity.expected(good, gap, self.belief.q(s, theta))
+        return ambiguity.regret(eu, best)
 
-    def best_attack(self, crit: Criterion, stakes: float):
-        """(F*, best value of attacking, value of holding, F* hit the lower bound)."""
+    def best_attack(self, crit: Criterion, stakes):
+        """Arrays (R,): F*, best value of attacking, value of holding, F* at the lower bound."""
         if crit.name == "minimax_regret":
             s, best = self._regret_setup(stakes)
-            force, val, at_lower = self._maximize(
-                lambda F: -self._regrets(F, stakes, s, best).max(axis=0)
+            top = self._maximize(
+                lambda F: -self._regrets(F, stakes, s, best).max(axis=0), smooth=False
             )
-            return force, val, -float(best.max()), at_lower
-        force, val, at_lower = self._maximize(lambda F: self.value(crit, *self.lottery(F, stakes)))
-        return force, val, 0.0, at_lower
+            return top.x, top.value, -best.max(axis=0).ravel(), top.at_lower
+        top = self._maximize(lambda F: self.value(crit, *self.lottery(F, stakes)))
+        return top.x, top.value, np.zeros_like(top.value), top.at_lower
 
-    def intervention_probability(self, crit: Criterion, force: float, stakes: float) -> float:
-        """q at F under the prior that sets the criterion's value (MODEL.md, Outputs)."""
-        f = np.array(force)
-        _good, gap, theta = self.lottery(f, stakes)
+    def intervention_probability(self, crit: Criterion, force, stakes) -> np.ndarray:
+        """q at F (shape (R,)) under the prior that sets the criterion's value (MODEL.md)."""
+        f = np.asarray(force, float).reshape(self.rows, 1)
+        _, gap, theta = self.lottery(f, stakes)
         b = self.belief
         if crit.name in ("expected", "smooth"):
-            return float(b.q(b.mean, theta))
-        if crit.name == "multiplier":
-            return float(ambiguity.multiplier_tilt(gap, b.q(b.mean, theta), crit.penalty))
-        if crit.name == "minimax_regret":
+            q = b.q(b.mean, theta)
+        elif crit.name == "multiplier":
+            q = ambiguity.multiplier_tilt(gap, b.q(b.mean, theta), crit.penalty)
+        elif crit.name == "minimax_regret":
             s, best = self._regret_setup(stakes)
-            k = int(np.argmax(self._regrets(f, stakes, s, best)))
-            return float(b.q(s[k], theta))
-        return float(self._one_prior_q(crit, theta))
+            q = b.q(_largest_regret_prior(s, self._regrets(f, stakes, s, best)), theta)
+        else:
+            q = self._one_prior_q(crit, theta)
+        return np.asarray(q, float).ravel()
 
     # -------------------------------------------------------------------- thresholds
-    def one_prior_threshold(self, crit: Criterion) -> float | None:
-        """V* = min_F (k(q) + cF) / p(q, F) for a criterion that is EU under one prior q(F)."""
+    def _neg_ratio(self, q_of):
+        """-(k(q) + cF) / p(q, F) as a function of F, for q = q_of(theta*)."""
         p = self.params
 
         def neg_ratio(force):
             p_out, p_in = self.win_probabilities(force)
-            q = self._one_prior_q(crit, self.cutoff(p_out, p_in))
+            q = q_of(self.cutoff(p_out, p_in))
             cost = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
             with np.errstate(divide="ignore", over="ignore"):
                 return -cost / (p_out - q * (p_out - p_in))
 
-        _, val, _ = self._maximize(neg_ratio)
-        return -val if np.isfinite(val) else None
+        return neg_ratio
+
+    def one_prior_thresholds(self, crit: Criterion) -> np.ndarray:
+        """V* = min_F (k(q) + cF) / p(q, F) (MODEL.md fact 1), shape (R,); inf if none.
+
+        For a criterion that is EU under one prior q(F) that does not depend on V.
+        """
+        best = self._maximize(self._neg_ratio(lambda theta: self._one_prior_q(crit, theta)))
+        return -best.value
+
+    def one_prior_threshold(self, crit: Criterion) -> float | None:
+        """Scalar form of :meth:`one_prior_thresholds`; None if A never attacks."""
+        return _finite_or_none(self.one_prior_thresholds(crit)[0])
 
     def exogenous_thresholds(self, q) -> np.ndarray:
-        """V*(q) for exogenous point beliefs, one per element of ``q`` (MODEL.md fact 1).
+        """V*(q) of a scalar model for exogenous point beliefs, one per element of ``q``.
 
         Solves every q at once: one row per q in the batched maximiser.
         """
-        p = self.params
         q = np.asarray(q, float)[:, None]
         lo, hi = self.force_bounds
-
-        def neg_ratio(force):
-            p_out, p_in = self.win_probabilities(force)
-            cost = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
-            with np.errstate(divide="ignore", over="ignore"):
-                return -cost / (p_out - q * (p_out - p_in))
-
-        best = maximize_log_grid(neg_ratio, np.full(q.shape[0], lo), np.full(q.shape[0], hi))
+        best = maximize_log_grid(
+            self._neg_ratio(lambda theta: q), np.full(q.shape[0], lo[0]), np.full(q.shape[0], hi[0])
+        )
         return -best.value
 
+    def gain(self, crit: Criterion, stakes) -> np.ndarray:
+        """Best value of attacking minus the value of holding, shape (R,); rises with V."""
+        _, val, hold, _ = self.best_attack(crit, stakes)
+        return val - hold
+
     def root_threshold(self, crit: Criterion, start: float = 1.0) -> float | None:
-        """V*: root of V -> best attack value - hold value, by bracketing and Brent's method."""
-
-        def gain(stakes: float) -> float:
-            _, val, hold, _ = self.best_attack(crit, stakes)
-            return val - hold
-
-        return increasing_root(gain, 0.0, start)
+        """V* of a scalar model: root of the gain, by bracketing and Brent's method."""
+        return increasing_root(lambda v: float(self.gain(crit, v)[0]), 0.0, start)
 
     def threshold(self, crit: Criterion) -> float | None:
-        """The aggression threshold V* under ``crit``."""
+        """The aggression threshold V* under ``crit`` (scalar model)."""
         if crit.reduces_to_one_prior:
             return self.one_prior_threshold(crit)
         guess = self.one_prior_threshold(Criterion("expected"))
@@ -273,45 +304,120 @@ class InterventionModel:
         return self.value(crit, *self.success_lottery(force))
 
     def force_requirement(self, crit: Criterion) -> float | None:
-        """Least F in (0, F_max] whose valued success probability reaches P̄, else None."""
+        """Least F in (0, F_max] whose valued success probability reaches P̄ (scalar model)."""
         lo, hi = self.force_bounds
         return least_crossing(
-            lambda F: self.success_value(crit, F), self.params.success_target, lo, hi
+            lambda F: self.success_value(crit, F[None, :])[0],
+            float(self.params.success_target),
+            float(lo[0]),
+            float(hi[0]),
         )
 
-    def requirement_without_intervention(self) -> float | None:
-        """Closed form p_N^{-1}(P̄): the requirement if R surely stays out."""
+    def requirements_without_intervention(self) -> np.ndarray:
+        """Closed form p_N^{-1}(P̄), the requirement if R surely stays out; inf beyond F_max."""
         p = self.params
-        force = float(self.combat.required_force(p.success_target, p.defence_out))
-        return force if force <= p.max_force else None
+        force = self.combat.required_force(p.success_target, p.defence_out)
+        force = np.where(force <= p.max_force, force, np.inf)
+        return np.broadcast_to(force, (self.rows, 1)).ravel()
 
     # ------------------------------------------------------------------------- solve
     def solve(self, crit: Criterion) -> Solution:
-        """Every output of MODEL.md for this scenario under criterion ``crit``."""
-        stakes = self.params.stakes
-        force, val, hold, at_lower = self.best_attack(crit, stakes)
-        # at the lower bound the supremum is approached only as F -> 0: no optimal force exists
-        force_out = None if at_lower else force
-        q = self.intervention_probability(crit, force, stakes)
+        """Every output of MODEL.md for this (scalar) scenario under criterion ``crit``.
 
+        This is the reference path: scalar root finding with Brent's method.
+        :meth:`solve_batch` computes the same outputs for many points at once.
+        """
+        stakes = self.params.stakes
+        force, val, hold, at_lower = (a[0] for a in self.best_attack(crit, stakes))
+        q = self.intervention_probability(crit, force, stakes)[0]
         threshold = self.threshold(crit)
         baseline = InterventionModel(self.params, self.combat, self.belief.at_mean())
         base_threshold = baseline.one_prior_threshold(Criterion("expected"))
         requirement = self.force_requirement(crit)
-        base_requirement = self.requirement_without_intervention()
+        base_requirement = _finite_or_none(self.requirements_without_intervention()[0])
         force_premium = _difference(requirement, base_requirement)
         return Solution(
             criterion=crit.name,
             attack=bool(val > hold),
-            force=force_out,
-            intervention_probability=q,
+            # at the lower bound the supremum is approached only as F -> 0: no optimum exists
+            force=None if at_lower else float(force),
+            intervention_probability=float(q),
             threshold=threshold,
             force_requirement=requirement,
             threshold_premium=_difference(threshold, base_threshold),
             force_premium=force_premium,
             extra_cost=None if force_premium is None else self.params.force_cost * force_premium,
-            attack_value=val,
-            hold_value=hold,
+            attack_value=float(val),
+            hold_value=float(hold),
             baseline_threshold=base_threshold,
             baseline_force_requirement=base_requirement,
         )
+
+    def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
+        """MODEL.md's outputs for every point of a batch model, as arrays of shape (P,).
+
+        Vectorised over points: the force search, the thresholds (Chandrupatla's
+        method on all points at once) and the requirements are computed with
+        numpy on whole arrays.  Missing quantities are NaN (None in
+        :meth:`solve`).
+        """
+        stakes = self.params.stakes
+        force, val, hold, at_lower = self.best_attack(crit, stakes)
+        q = self.intervention_probability(crit, force, stakes)
+        if crit.reduces_to_one_prior:
+            threshold = self.one_prior_thresholds(crit)
+        else:
+            start = self.one_prior_thresholds(Criterion("expected"))
+            threshold = batch_increasing_root(
+                lambda v, rows: self.take(rows).gain_at(crit.take(rows), v), 0.0, start
+            )
+        baseline = InterventionModel(self.params, self.combat, self.belief.at_mean())
+        base_threshold = baseline.one_prior_thresholds(Criterion("expected"))
+        lo, hi = self.force_bounds
+        requirement = batch_least_crossing(
+            lambda F, rows: self.take(rows).success_value(crit.take(rows), F),
+            np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
+            lo,
+            hi,
+        )
+        base_requirement = self.requirements_without_intervention()
+        threshold, base_threshold, requirement, base_requirement = (
+            np.where(np.isfinite(x), x, np.nan)
+            for x in (threshold, base_threshold, requirement, base_requirement)
+        )
+        force_premium = requirement - base_requirement
+        return {
+            "attack": val > hold,
+            "force": np.where(at_lower, np.nan, force),
+            "intervention_probability": q,
+            "threshold": threshold,
+            "force_requirement": requirement,
+            "threshold_premium": threshold - base_threshold,
+            "force_premium": force_premium,
+            "extra_cost": np.broadcast_to(self.params.force_cost, (self.rows, 1)).ravel()
+            * force_premium,
+        }
+
+    def gain_at(self, crit: Criterion, stakes):
+        """:meth:`gain` with stakes of shape (R,) (for the batched root finder)."""
+        return self.gain(crit, np.asarray(stakes, float).reshape(-1, 1))
+
+
+REGRET_TIE = 1e-9  # regrets this close (relative) count as tied
+
+
+def _largest_regret_prior(s, regrets):
+    """The prior of largest regret, shape (R, 1); ties go to the highest prior.
+
+    At a minimax-regret optimum the regrets of two priors are usually equal
+    (that is what the optimum balances), so ties are the rule, and the worst
+    of the tied priors (the largest q) is reported.
+    """
+    top = regrets.max(axis=0, keepdims=True)
+    tied = regrets >= top - REGRET_TIE * np.maximum(1.0, np.abs(top))
+    k = regrets.shape[0] - 1 - np.argmax(tied[::-1], axis=0)
+    return np.take_along_axis(s, k[None], axis=0)[0]
+
+
+def _finite_or_none(x) -> float | None:
+    return float(x) if np.isfinite(x) else None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class ParameterSpec:
@@ -96,7 +98,8 @@ class Parameters:
     """Numerical parameters of the canonical model; see ``PARAMETERS`` for meanings.
 
     Construct through :meth:`create` to validate.  Attribute names are the
-    config names of MODEL.md.
+    config names of MODEL.md.  For batch solving the fields may be arrays of
+    shape (P, 1), one row per point (validated by the caller).
     """
 
     stakes: float = 4.0
@@ -141,6 +144,12 @@ class Parameters:
     def defence_in(self) -> float:
         """D_I = D_T + e * D_R: the defence A faces when R intervenes."""
         return self.target_strength + self.interoperability * self.third_party_strength
+
+    def take(self, rows) -> Parameters:
+        """The parameters of a subset of a batch's points (arrays of shape (P, 1))."""
+        return Parameters(
+            **{k: v[rows] if np.ndim(v) > 0 else v for k, v in self.to_dict().items()}
+        )
 
     def replace(self, **changes: float) -> Parameters:
         return Parameters.create(**{**asdict(self), **changes})

@@ -7,6 +7,12 @@
 * :func:`increasing_root` -- the root of a nondecreasing function on
   [lo, inf): expand the bracket by doubling, then Brent's method.  Using the
   monotonicity makes the bracket, and so the root, unique.
+
+Each has a batched form, vectorised over rows (``batch_least_crossing``,
+``batch_increasing_root``): the same brackets, then Chandrupatla's method
+(Chandrupatla 1997, via ``scipy.optimize.elementwise.find_root``) on all rows
+at once.  Their functions take ``(x, rows)``: ``rows`` holds the indices of
+the rows still being solved, so that the caller can select their data.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from scipy.optimize import brentq
+from scipy.optimize import brentq, elementwise
 
 from deterrence.solvers.optimize import log_grid
 
@@ -81,3 +87,84 @@ def increasing_root(
     if ga == 0:
         return float(a)
     return float(brentq(g, a, b, xtol=1e-300, rtol=X_RTOL, maxiter=500))
+
+
+RowFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def _find_root(h: RowFunction, a: np.ndarray, b: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Chandrupatla's method on brackets [a, b] of the given rows."""
+    if rows.size == 0:
+        return np.empty(0)
+    res = elementwise.find_root(
+        lambda x, r: h(x, r.astype(np.intp)),
+        (a, b),
+        args=(rows,),
+        tolerances={"xrtol": X_RTOL, "xatol": 1e-300},
+    )
+    return res.x
+
+
+def batch_least_crossing(
+    f: RowFunction,
+    level: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    *,
+    points_per_decade: int = 32,
+    min_points: int = 160,
+) -> np.ndarray:
+    """:func:`least_crossing` for many rows at once; inf where f stays below ``level``.
+
+    ``f(x, rows)`` maps x of shape (len(rows), n) to values of that shape.
+    """
+    n_rows = lo.size
+    u = log_grid(lo, hi, points_per_decade, min_points)
+    x = np.exp(u)
+    x[:, 0], x[:, -1] = lo, hi
+    all_rows = np.arange(n_rows)
+    above = np.asarray(f(x, all_rows), dtype=float) >= level[:, None]
+    first = np.argmax(above, axis=1)
+    out = np.full(n_rows, np.inf)
+    out[above.any(axis=1) & (first == 0)] = lo[above.any(axis=1) & (first == 0)]
+    todo = np.flatnonzero(above.any(axis=1) & (first > 0))
+    a, b = x[todo, first[todo] - 1], x[todo, first[todo]]
+
+    def h(v, rows):
+        return np.asarray(f(v[:, None], rows), dtype=float)[:, 0] - level[rows]
+
+    out[todo] = _find_root(h, a, b, todo)
+    return out
+
+
+def batch_increasing_root(
+    g: RowFunction,
+    lo: float,
+    start: np.ndarray,
+    *,
+    max_doublings: int = 80,
+) -> np.ndarray:
+    """:func:`increasing_root` for many rows at once; inf where no root is found.
+
+    ``g(v, rows)`` maps v of shape (len(rows),) to values of that shape; every
+    row must have g(lo) <= 0.  ``start`` (shape (R,)) is each row's first upper end.
+    """
+    n_rows = start.size
+    rows = np.arange(n_rows)
+    a = np.full(n_rows, float(lo))
+    b = np.where(np.isfinite(start) & (start > lo), start, lo + 1.0)
+    gb = np.asarray(g(b, rows), dtype=float)
+    for _ in range(max_doublings):
+        low = ~(gb > 0)
+        if not low.any():
+            break
+        a[low], b[low] = b[low], 2.0 * b[low]
+        gb[low] = g(b[low], rows[low])
+    out = np.full(n_rows, np.inf)
+    found = np.flatnonzero(gb > 0)
+    ga = np.asarray(g(a[found], found), dtype=float)
+    at_a = ga >= 0  # g rose above zero at the previous end itself
+    out[found[at_a]] = a[found[at_a]]
+    todo = found[~at_a]
+    out[todo] = _find_root(g, a[todo], b[todo], todo)
+    return out
