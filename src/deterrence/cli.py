@@ -1,4 +1,4 @@
-"""Command-line interface: ``deterrence run | solve | models``.
+"""Command-line interface: ``deterrence run | solve | sweep | plot | models``.
 
 Heavy modules (numpy, scipy, matplotlib) are imported inside the commands so
 that ``deterrence --help`` stays fast.  Every input error exits with status 2
@@ -39,6 +39,16 @@ def _add_config_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} must be > 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="deterrence",
@@ -59,6 +69,47 @@ def build_parser() -> argparse.ArgumentParser:
     solve = sub.add_parser("solve", help="solve a config and print the outputs")
     _add_config_args(solve)
     solve.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    sweep = sub.add_parser("sweep", help="solve every point of the config's [sweep] design")
+    _add_config_args(sweep)
+    sweep.add_argument(
+        "--executor",
+        choices=("serial", "processes", "dask"),
+        default="serial",
+        help="where chunks run (default serial)",
+    )
+    sweep.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes (default: all cores; 1 for serial)",
+    )
+    sweep.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask scheduler, e.g. tcp://HOST:8786 (with --executor dask)",
+    )
+    sweep.add_argument(
+        "--chunk-size",
+        type=_positive_int,
+        metavar="N",
+        help="points per chunk (default: sweep.chunk_size or 10000)",
+    )
+    sweep.add_argument(
+        "--resume", action="store_true", help="finish a sweep in --out that was interrupted"
+    )
+    sweep.add_argument(
+        "--out", metavar="DIR", help="results folder (default results/<config>-<time>)"
+    )
+
+    plot = sub.add_parser("plot", help="plot a sweep's results (no re-solving)")
+    plot.add_argument("results", metavar="RESULTS", help="a sweep results folder")
+    plot.add_argument("--x", required=True, metavar="PARAM", help="column on the x axis")
+    plot.add_argument("--y", metavar="PARAM", help="column on the y axis (filled contour of --z)")
+    plot.add_argument("--z", required=True, metavar="OUTPUT", help="output to plot")
+    plot.add_argument("--by", metavar="COLUMN", help="one line per value of this column")
+    plot.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
+    plot.add_argument("--out", metavar="FILE", help="figure file (default in RESULTS/)")
 
     sub.add_parser("models", help="list the models with their parameters and defaults")
     return parser
@@ -137,6 +188,62 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from deterrence.runs import store
+    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.sweep import parse_sweep
+    from deterrence.runs.sweeping import run_sweep
+
+    config = _load(args)
+    spec = parse_sweep(config, args.chunk_size)
+    if args.resume and not args.out:
+        raise ConfigError("--resume", "", "needs --out DIR: the folder of the sweep to finish")
+    if args.scheduler and args.executor != "dask":
+        raise ConfigError("--scheduler", args.scheduler, "is for --executor dask")
+    out = Path(args.out) if args.out else store.default_folder(args.config)
+    shape = " x ".join(str(len(v)) for v in spec.axes.values()) or "1"
+    design = (
+        f"grid of {shape}"
+        if spec.design == "grid"
+        else (f"{spec.design} design of {spec.n} samples x {spec.combinations} combination(s)")
+    )
+    sys.stderr.write(
+        f"sweep: {design} = {spec.size} points in {spec.n_chunks} chunk(s), "
+        f"executor {args.executor}\n"
+    )
+    report = run_sweep(
+        config,
+        spec,
+        out,
+        executor=args.executor,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+    )
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items())) or "nothing new"
+    print(
+        f"{report.points} points ({counts}) in {report.seconds:.1f} s; "
+        f"{report.chunks_run} chunk(s) run; results in {report.path}/"
+    )
+    return 0
+
+
+def cmd_plot(args: argparse.Namespace) -> int:
+    from deterrence.plotting.sweep import save_sweep_plot
+    from deterrence.runs.plot_data import plot_data
+
+    data = plot_data(args.results, args.x, args.z, y=args.y, by=args.by)
+    name = (
+        f"{args.z}_vs_{args.x}"
+        + (f"_{args.y}" if args.y else "")
+        + (f"_by_{args.by}" if args.by else "")
+    )
+    out = Path(args.out) if args.out else Path(args.results) / f"{name}.{args.format}"
+    save_sweep_plot(data, out, args.format)
+    print(f"figure written to {out}")
+    return 0
+
+
 def cmd_models(_: argparse.Namespace) -> int:
     from deterrence.models.registry import describe_models
 
@@ -144,7 +251,13 @@ def cmd_models(_: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "solve": cmd_solve, "models": cmd_models}
+COMMANDS = {
+    "run": cmd_run,
+    "solve": cmd_solve,
+    "sweep": cmd_sweep,
+    "plot": cmd_plot,
+    "models": cmd_models,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

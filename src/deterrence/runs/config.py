@@ -51,6 +51,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "belief": {"mode": "exogenous", "q": [0.2, 0.6], "resolve_mean": 0.0, "resolve_sd": 0.3},
     "criterion": {"name": "maxmin", "alpha": 0.5, "ambiguity_aversion": 2.0, "penalty": 1.0},
 }
+SWEEP_SECTION = "sweep"  # validated by deterrence.runs.sweep, ignored by a single solve
 MODE_KEYS = {"exogenous": ("q",), "endogenous": ("resolve_mean", "resolve_sd")}
 
 
@@ -63,6 +64,8 @@ class ExperimentConfig:
     model: InterventionModel
     criterion: Criterion
     warnings: tuple[str, ...] = field(default=())
+    sweep: dict[str, Any] | None = None  # the raw [sweep] section, if any
+    origin: dict[str, str] = field(default_factory=dict)  # dotted key -> where it was set
 
 
 # ------------------------------------------------------------------------ reading
@@ -166,8 +169,10 @@ class _Validator:
 
     def sections(self) -> None:
         for section, body in self.raw.items():
+            if section == SWEEP_SECTION:
+                continue
             if section not in DEFAULTS:
-                raise self.fail(section, _suggest(section, list(DEFAULTS)))
+                raise self.fail(section, _suggest(section, [*DEFAULTS, SWEEP_SECTION]))
             if not isinstance(body, dict):
                 raise self.fail(section, f"must be a table [{section}]")
             for key in body:
@@ -188,8 +193,10 @@ def _merge(raw: dict[str, Any], overrides: list[tuple[str, str, Any]], source: s
     merged = copy.deepcopy(raw)
     origin = {f"{s}.{k}": source for s, body in raw.items() if isinstance(body, dict) for k in body}
     for section, key, value in overrides:
-        if section not in DEFAULTS:
-            raise ConfigError(OVERRIDE_SOURCE, section, _suggest(section, list(DEFAULTS)))
+        if section not in DEFAULTS and section != SWEEP_SECTION:
+            raise ConfigError(
+                OVERRIDE_SOURCE, section, _suggest(section, [*DEFAULTS, SWEEP_SECTION])
+            )
         body = merged.setdefault(section, {})
         if not isinstance(body, dict):
             raise ConfigError(source, section, f"must be a table [{section}]")
@@ -239,7 +246,10 @@ def build(
         m["combat"], params.decisiveness, params.effectiveness_ratio, params.effectiveness_noise
     )
     model = InterventionModel(params, combat, belief)
-    return ExperimentConfig(source, resolved, model, crit, tuple(warnings))
+    sweep = merged.get(SWEEP_SECTION)
+    if sweep is not None and not isinstance(sweep, dict):
+        raise check.fail(SWEEP_SECTION, "must be a table [sweep]")
+    return ExperimentConfig(source, resolved, model, crit, tuple(warnings), sweep, origin)
 
 
 def _belief(

@@ -15,7 +15,7 @@ standard recipe of bracketing on a grid and refining locally:
 Everything is vectorised over rows: ``f`` maps an array of shape (R, n) to
 (R, n), so R independent problems are solved with the same numpy operations.
 A local maximum narrower than one grid cell can be missed; the grid density
-(``points_per_decade``) sets that resolution.
+(``grid_points``) sets that resolution.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import numpy as np
 Objective = Callable[[np.ndarray], np.ndarray]
 
 GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
+GRID_POINTS = 288  # bracketing grid: 36 points per decade over the default 8 decades of F
 LOG_X_TOL = 1e-12  # width in ln x at which golden-section refinement stops
 SMOOTH_SWITCH = 1e-4  # for smooth f: width at which golden section hands over to Newton
 NEWTON_H = 1e-5  # central-difference step in ln x
@@ -48,11 +49,13 @@ class Maximum:
     at_lower: np.ndarray
 
 
-def log_grid(lo: np.ndarray, hi: np.ndarray, points_per_decade: int, min_points: int) -> np.ndarray:
-    """Grid of shape (R, n), evenly spaced in ln x from ``lo`` to ``hi`` per row."""
+def log_grid(lo: np.ndarray, hi: np.ndarray, n: int = GRID_POINTS) -> np.ndarray:
+    """Grid of shape (R, n), evenly spaced in ln x from ``lo`` to ``hi`` per row.
+
+    The count n is the same for every row, so a row's grid (and everything
+    computed from it) does not depend on which other rows share the batch.
+    """
     log_lo, log_hi = np.log(lo), np.log(hi)
-    decades = float(np.max(log_hi - log_lo)) / np.log(10.0)
-    n = max(min_points, int(np.ceil(decades * points_per_decade)) + 1)
     t = np.linspace(0.0, 1.0, n)
     return log_lo[:, None] + t[None, :] * (log_hi - log_lo)[:, None]
 
@@ -101,15 +104,24 @@ def golden_section(
     d = a + GOLDEN * (b - a)
     fc, fd = f(np.exp(c)), f(np.exp(d))
     for _ in range(max_iter):
-        if np.all(b - a < tol):
+        # converged elements are frozen, so each element's answer is independent of the batch
+        active = b - a >= tol
+        if not active.any():
             break
         left = fc >= fd  # the maximum lies in [a, d], else in [c, b]
-        a = np.where(left, a, c)
-        b = np.where(left, d, b)
-        u_new = np.where(left, b - GOLDEN * (b - a), a + GOLDEN * (b - a))
-        f_new = f(np.exp(u_new))
-        c, d = np.where(left, u_new, d), np.where(left, c, u_new)
-        fc, fd = np.where(left, f_new, fd), np.where(left, fc, f_new)
+        a_new = np.where(left, a, c)
+        b_new = np.where(left, d, b)
+        u_new = np.where(left, b_new - GOLDEN * (b_new - a_new), a_new + GOLDEN * (b_new - a_new))
+        f_new = f(np.exp(np.where(active, u_new, c)))
+        a, b = np.where(active, a_new, a), np.where(active, b_new, b)
+        c, d = (
+            np.where(active, np.where(left, u_new, d), c),
+            np.where(active, np.where(left, c, u_new), d),
+        )
+        fc, fd = (
+            np.where(active, np.where(left, f_new, fd), fc),
+            np.where(active, np.where(left, fc, f_new), fd),
+        )
     best_is_c = fc >= fd
     return np.where(best_is_c, c, d), np.where(best_is_c, fc, fd)
 
@@ -119,8 +131,7 @@ def maximize_log_grid(
     lo: np.ndarray | float,
     hi: np.ndarray | float,
     *,
-    points_per_decade: int = 32,
-    min_points: int = 160,
+    grid_points: int = GRID_POINTS,
     candidates: int = 3,
     smooth: bool = True,
 ) -> Maximum:
@@ -133,8 +144,8 @@ def maximize_log_grid(
         Non-finite values count as minus infinity.
     lo, hi
         Bounds, scalars or arrays of shape (R,).
-    points_per_decade, min_points
-        Density of the bracketing grid in ln x.
+    grid_points
+        Size of the bracketing grid in ln x (the same for every row).
     candidates
         How many of the best grid local maxima are refined.
     smooth
@@ -148,7 +159,7 @@ def maximize_log_grid(
     lo_arr, hi_arr = np.broadcast_arrays(
         np.atleast_1d(np.asarray(lo, float)), np.atleast_1d(np.asarray(hi, float))
     )
-    u = log_grid(lo_arr, hi_arr, points_per_decade, min_points)
+    u = log_grid(lo_arr, hi_arr, grid_points)
 
     def safe(x: np.ndarray) -> np.ndarray:
         v = np.asarray(f(x), dtype=float)

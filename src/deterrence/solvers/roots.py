@@ -22,7 +22,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy.optimize import brentq, elementwise
 
-from deterrence.solvers.optimize import log_grid
+from deterrence.solvers.optimize import GRID_POINTS, log_grid
 
 X_RTOL = 1e-13
 
@@ -33,8 +33,7 @@ def least_crossing(
     lo: float,
     hi: float,
     *,
-    points_per_decade: int = 32,
-    min_points: int = 160,
+    grid_points: int = GRID_POINTS,
 ) -> float | None:
     """Least x in [lo, hi] with f(x) >= level, or None if f stays below ``level``.
 
@@ -43,7 +42,7 @@ def least_crossing(
     crossing and re-crossing inside one grid cell can be missed; the grid
     density sets that resolution.
     """
-    u = log_grid(np.array([lo]), np.array([hi]), points_per_decade, min_points)[0]
+    u = log_grid(np.array([lo]), np.array([hi]), grid_points)[0]
     x = np.exp(u)
     x[0], x[-1] = lo, hi
     above = np.asarray(f(x), dtype=float) >= level
@@ -111,15 +110,14 @@ def batch_least_crossing(
     lo: np.ndarray,
     hi: np.ndarray,
     *,
-    points_per_decade: int = 32,
-    min_points: int = 160,
+    grid_points: int = GRID_POINTS,
 ) -> np.ndarray:
     """:func:`least_crossing` for many rows at once; inf where f stays below ``level``.
 
     ``f(x, rows)`` maps x of shape (len(rows), n) to values of that shape.
     """
     n_rows = lo.size
-    u = log_grid(lo, hi, points_per_decade, min_points)
+    u = log_grid(lo, hi, grid_points)
     x = np.exp(u)
     x[:, 0], x[:, -1] = lo, hi
     all_rows = np.arange(n_rows)

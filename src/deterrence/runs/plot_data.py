@@ -1,0 +1,118 @@
+"""The data behind sweep plots, prepared without drawing (and tested on its own)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from deterrence.models.intervention import OUTPUT_NAMES
+from deterrence.models.parameters import SPECS
+from deterrence.runs.errors import ConfigError
+from deterrence.runs.sweep import DERIVED_AXES
+
+OUTPUT_LABELS = {
+    "attack": "A attacks (1) or holds (0)",
+    "force": "optimal force F*",
+    "intervention_probability": "intervention probability q at F*",
+    "threshold": "aggression threshold V*",
+    "force_requirement": "force requirement",
+    "threshold_premium": "threshold premium (V* - V* without ambiguity)",
+    "force_premium": "force premium",
+    "extra_cost": "extra cost c x force premium",
+}
+BELIEF_LABELS = {
+    "belief.q_lo": "lower intervention probability q_lo",
+    "belief.q_hi": "upper intervention probability q_hi",
+    "belief.resolve_mean_lo": "lower mean resolve μ_lo",
+    "belief.resolve_mean_hi": "upper mean resolve μ_hi",
+    "belief.resolve_sd": "sd of R's resolve σ_θ",
+    "criterion.alpha": "α (alpha-maxmin)",
+    "criterion.ambiguity_aversion": "ambiguity aversion λ (smooth)",
+    "criterion.penalty": "penalty θ (multiplier)",
+}
+
+
+def label(column: str) -> str:
+    """An axis label: the column's name with its meaning and symbol."""
+    if column.startswith("parameters."):
+        spec = SPECS[column.split(".", 1)[1]]
+        return f"{spec.name} {spec.symbol}"
+    if column in DERIVED_AXES:
+        return f"{column.split('.', 1)[1]}: {DERIVED_AXES[column]}"
+    return OUTPUT_LABELS.get(column) or BELIEF_LABELS.get(column) or column
+
+
+@dataclass(frozen=True)
+class PlotData:
+    """Pivoted data for one figure.
+
+    One axis: ``series`` maps a ``by`` value (or "") to (x, z) sorted by x.
+    Two axes: ``grids`` maps a ``by`` value to (x values, y values, Z) with
+    Z[i, j] at (y[i], x[j]) (NaN where the table has no value).
+    """
+
+    x: str
+    z: str
+    y: str | None = None
+    by: str | None = None
+    series: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    grids: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+
+def _check_column(df, column: str, what: str, allowed: list[str]) -> None:
+    if column not in df.columns:
+        import difflib
+
+        close = difflib.get_close_matches(column, allowed, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ConfigError(f"--{what}", column, f"no such column{hint}")
+
+
+def plot_data(
+    path: str | Path, x: str, z: str, *, y: str | None = None, by: str | None = None
+) -> PlotData:
+    """Pivot a sweep's results table for a line chart (no y) or a contour (with y)."""
+    from deterrence.results import load
+
+    df = load(path)
+    columns = list(df.columns)
+    for what, column in (("x", x), ("y", y), ("z", z), ("by", by)):
+        if column is not None:
+            _check_column(df, column, what, columns)
+    if z not in OUTPUT_NAMES:
+        raise ConfigError("--z", z, f"must be an output: {', '.join(OUTPUT_NAMES)}")
+    ok = df[df["status"] == "ok"]
+    keys = [c for c in (by, y, x) if c is not None]
+    duplicated = ok.duplicated(subset=keys)
+    if duplicated.any():
+        varying = [
+            c
+            for c in columns
+            if c not in (*keys, z, "point", "status", "message")
+            and not c.startswith(tuple(OUTPUT_NAMES))
+            and ok[c].nunique(dropna=False) > 1
+        ]
+        raise ConfigError(
+            "--x",
+            x,
+            "several rows share each plotted point; other columns vary: "
+            f"{', '.join(varying) or 'unknown'}; pass one with --by or --y",
+        )
+    groups = ok.groupby(by, sort=True) if by else [("", ok)]
+    if y is None:
+        series = {}
+        for value, group in groups:
+            g = group.sort_values(x)
+            series[str(value)] = (g[x].to_numpy(float), g[z].to_numpy(float))
+        return PlotData(x, z, None, by, series=series)
+    grids = {}
+    for value, group in groups:
+        table = group.pivot(index=y, columns=x, values=z).sort_index().sort_index(axis=1)
+        grids[str(value)] = (
+            table.columns.to_numpy(float),
+            table.index.to_numpy(float),
+            table.to_numpy(float),
+        )
+    return PlotData(x, z, y, by, grids=grids)

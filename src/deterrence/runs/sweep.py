@@ -1,0 +1,297 @@
+"""The ``[sweep]`` section: which points of the parameter space a sweep solves.
+
+```toml
+[sweep]
+design = "grid"                       # grid | random | lhs | sobol
+chunk_size = 10000                    # points per chunk (also --chunk-size)
+[sweep.axes]                          # grid: a full factorial of the axes
+"belief.q_width" = { linspace = [0.0, 0.6, 31] }
+"criterion.name" = ["expected", "maxmin"]
+```
+
+```toml
+[sweep]
+design = "lhs"                        # random | lhs | sobol (scipy.stats.qmc)
+n = 100000
+seed = 7
+[sweep.ranges]                        # sampled uniformly (random) or space-filling (lhs, sobol)
+"parameters.stakes" = [1.0, 6.0]
+"belief.q_mid" = [0.1, 0.9]
+[sweep.axes]                          # optional: every sample is solved at every combination
+"criterion.name" = ["expected", "maxmin"]
+```
+
+Axis keys are the dotted keys of ``--set`` plus ``belief.q_mid`` and
+``belief.q_width`` (an exogenous interval's midpoint and width) and
+``belief.resolve_mean_mid`` and ``belief.resolve_mean_width`` (the same for
+the endogenous mean), so that "more ambiguity around the same mean" is one
+axis.  An axis is a list of values, ``{ linspace = [start, stop, num] }`` or
+``{ logspace = [start, stop, num] }`` (as numpy: 10**start ... 10**stop).
+
+Points are numbered 0..N-1.  Grid point i is the row-major multi-index of
+the axes; in a sampled design point i is sample i // A at combination i % A
+of the A axis combinations.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from deterrence.runs.config import DEFAULTS, ExperimentConfig, _suggest, build
+from deterrence.runs.errors import ConfigError
+
+DESIGNS = ("grid", "random", "lhs", "sobol")
+SWEEP_KEYS = ("design", "axes", "ranges", "n", "seed", "chunk_size")
+DERIVED_AXES = {
+    "belief.q_mid": "midpoint of the exogenous interval q",
+    "belief.q_width": "width of the exogenous interval q",
+    "belief.resolve_mean_mid": "midpoint of the endogenous mean interval",
+    "belief.resolve_mean_width": "width of the endogenous mean interval",
+}
+CATEGORICAL = ("model.name", "model.combat", "belief.mode", "criterion.name")
+DEFAULT_CHUNK = 10_000
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """A validated sweep design.
+
+    ``axes`` maps a key to its list of values (crossed as a full factorial);
+    ``ranges`` maps a numeric key to [lo, hi] (sampled designs only).
+    """
+
+    design: str
+    axes: dict[str, list[Any]]
+    ranges: dict[str, tuple[float, float]]
+    n: int
+    seed: int | None
+    chunk_size: int
+
+    @property
+    def combinations(self) -> int:
+        return math.prod(len(v) for v in self.axes.values())
+
+    @property
+    def size(self) -> int:
+        """Number of points N."""
+        samples = 1 if self.design == "grid" else self.n
+        return samples * self.combinations
+
+    @property
+    def n_chunks(self) -> int:
+        return -(-self.size // self.chunk_size)
+
+    def chunk_bounds(self, k: int) -> tuple[int, int]:
+        return k * self.chunk_size, min((k + 1) * self.chunk_size, self.size)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "design": self.design,
+            "axes": self.axes,
+            "ranges": {k: list(v) for k, v in self.ranges.items()},
+            "n": self.n if self.design != "grid" else None,
+            "seed": self.seed,
+            "chunk_size": self.chunk_size,
+            "points": self.size,
+            "chunks": self.n_chunks,
+        }
+
+    def unit_samples(self) -> np.ndarray | None:
+        """The design's unit-cube samples, shape (n, d), or None for a grid.
+
+        random: numpy's PCG64 from ``seed``; lhs: Latin hypercube (McKay,
+        Beckman & Conover 1979) and sobol: scrambled Sobol' (Owen 1998), both
+        from ``scipy.stats.qmc`` seeded with ``seed``.
+        """
+        if self.design == "grid":
+            return None
+        d = len(self.ranges)
+        rng = np.random.default_rng(self.seed)
+        if self.design == "random":
+            return rng.random((self.n, d))
+        from scipy.stats import qmc
+
+        if self.design == "lhs":
+            return qmc.LatinHypercube(d, rng=rng).random(self.n)
+        with warnings.catch_warnings():  # Sobol' balance needs n = 2^k; other n are allowed
+            warnings.simplefilter("ignore", UserWarning)
+            return qmc.Sobol(d, scramble=True, rng=rng).random(self.n)
+
+    def columns(self, start: int, stop: int, unit: np.ndarray | None) -> dict[str, np.ndarray]:
+        """The swept keys' values for points start..stop-1.
+
+        ``unit`` holds the unit samples of those points' samples (sampled
+        designs), i.e. rows ``start // A .. (stop - 1) // A`` of
+        :meth:`unit_samples`.
+        """
+        index = np.arange(start, stop)
+        combos = self.combinations
+        shape = [len(v) for v in self.axes.values()]
+        combo = index if self.design == "grid" else index % combos
+        out: dict[str, np.ndarray] = {}
+        if self.axes:
+            positions = np.unravel_index(combo, shape)
+            for (key, values), pos in zip(self.axes.items(), positions, strict=True):
+                out[key] = _as_column(values)[pos]
+        if self.design != "grid":
+            sample = index // combos - start // combos
+            for j, (key, (lo, hi)) in enumerate(self.ranges.items()):
+                out[key] = lo + unit[sample, j] * (hi - lo)
+        return out
+
+
+def _as_column(values: list[Any]) -> np.ndarray:
+    """A numpy column for an axis: float when every value is a number, else object."""
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return np.asarray(values, dtype=float)
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    return column
+
+
+# ------------------------------------------------------------------------------ parsing
+class _SweepChecker:
+    def __init__(self, config: ExperimentConfig) -> None:
+        self.config = config
+
+    def fail(self, key: str, message: str) -> ConfigError:
+        source = self.config.origin.get(key, self.config.source)
+        return ConfigError(source, key, message)
+
+    def key(self, where: str, key: Any) -> str:
+        allowed = [f"{s}.{k}" for s in DEFAULTS for k in DEFAULTS[s]] + list(DERIVED_AXES)
+        if not isinstance(key, str) or key not in allowed:
+            raise self.fail(f"{where}.{key}", f"unknown parameter; {_suggest(str(key), allowed)}")
+        return key
+
+    def check_value(self, where: str, key: str, value: Any) -> None:
+        """Check one value of an axis by building the base config with it."""
+        if key in DERIVED_AXES:
+            if not _is_number(value):
+                raise self.fail(f"{where}.{key}", f"got {value!r}; must be a number")
+            return
+        section, name = key.split(".", 1)
+        try:
+            build(self.config_raw(), self.config.source, [(section, name, value)])
+        except ConfigError as err:
+            if err.key == key:  # a clash with another key (k_I >= k_N) is judged per point
+                raise self.fail(f"{where}.{key}", f"value {value!r}: {err.message}") from None
+
+    def config_raw(self) -> dict[str, Any]:
+        return {s: dict(v) for s, v in self.config.resolved.items() if s != "belief"} | {
+            "belief": {"mode": self.config.resolved["belief"]["mode"]}
+        }
+
+    def axis(self, key: str, spec: Any) -> list[Any]:
+        where = "sweep.axes"
+        if isinstance(spec, dict):
+            if len(spec) != 1 or next(iter(spec)) not in ("linspace", "logspace"):
+                raise self.fail(
+                    f"{where}.{key}",
+                    "a table must be { linspace = [start, stop, "
+                    "num] } or { logspace = [start, stop, num] }",
+                )
+            kind, args = next(iter(spec.items()))
+            ok = (
+                isinstance(args, list)
+                and len(args) == 3
+                and all(map(_is_number, args))
+                and isinstance(args[2], int)
+                and args[2] >= 1
+            )
+            if not ok:
+                raise self.fail(
+                    f"{where}.{key}", f"{kind} needs [start, stop, num] with an integer num >= 1"
+                )
+            values = getattr(np, kind)(float(args[0]), float(args[1]), int(args[2])).tolist()
+        elif isinstance(spec, list):
+            values = spec
+        else:
+            raise self.fail(
+                f"{where}.{key}",
+                "an axis is a list of values, { linspace = [...] } or { logspace = [...] }",
+            )
+        if not values:
+            raise self.fail(f"{where}.{key}", "empty axis: give at least one value")
+        for value in values:
+            self.check_value(where, key, value)
+        return values
+
+    def range(self, key: str, spec: Any) -> tuple[float, float]:
+        where = "sweep.ranges"
+        if key in CATEGORICAL:
+            raise self.fail(
+                f"{where}.{key}",
+                "a categorical key cannot be sampled; list its values under [sweep.axes]",
+            )
+        if not (
+            isinstance(spec, list)
+            and len(spec) == 2
+            and all(map(_is_number, spec))
+            and all(math.isfinite(v) for v in spec)
+        ):
+            raise self.fail(f"{where}.{key}", f"got {spec!r}; must be [lo, hi] of finite numbers")
+        lo, hi = float(spec[0]), float(spec[1])
+        if lo > hi:
+            raise self.fail(f"{where}.{key}", f"got [{lo}, {hi}]: bounds reversed (need lo <= hi)")
+        for value in (lo, hi):
+            self.check_value(where, key, value)
+        return lo, hi
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> SweepSpec:
+    """Validate the config's [sweep] section; ConfigError names the key at fault."""
+    check = _SweepChecker(config)
+    raw = config.sweep
+    if raw is None:
+        raise ConfigError(config.source, "sweep", "the config has no [sweep] section")
+    for key in raw:
+        if key not in SWEEP_KEYS:
+            raise check.fail(f"sweep.{key}", _suggest(key, list(SWEEP_KEYS)))
+    design = raw.get("design", "grid")
+    if design not in DESIGNS:
+        raise check.fail("sweep.design", f"got {design!r}; allowed: {', '.join(DESIGNS)}")
+    axes_raw, ranges_raw = raw.get("axes", {}), raw.get("ranges", {})
+    for name, table in (("axes", axes_raw), ("ranges", ranges_raw)):
+        if not isinstance(table, dict):
+            raise check.fail(f"sweep.{name}", f"must be a table [sweep.{name}]")
+    axes = {check.key("sweep.axes", k): check.axis(k, v) for k, v in axes_raw.items()}
+    ranges = {check.key("sweep.ranges", k): check.range(k, v) for k, v in ranges_raw.items()}
+    clash = set(axes) & set(ranges)
+    if clash:
+        key = sorted(clash)[0]
+        raise check.fail(f"sweep.ranges.{key}", "is also an axis; give it in one place")
+    if design == "grid":
+        if ranges:
+            raise check.fail(
+                "sweep.ranges",
+                "ranges are for sampled designs (random, lhs, sobol); a grid takes [sweep.axes]",
+            )
+        if not axes:
+            raise check.fail("sweep.axes", "a grid needs at least one axis")
+        n, seed = 1, raw.get("seed")
+    else:
+        if not ranges:
+            raise check.fail("sweep.ranges", f"design {design!r} needs at least one range")
+        n = raw.get("n")
+        if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
+            raise check.fail("sweep.n", f"got {n!r}; must be an integer > 0")
+        seed = raw.get("seed", 0)
+    if seed is not None and not (
+        isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0
+    ):
+        raise check.fail("sweep.seed", f"got {seed!r}; must be an integer >= 0")
+    size = raw.get("chunk_size", DEFAULT_CHUNK) if chunk_size is None else chunk_size
+    if not (isinstance(size, int) and not isinstance(size, bool) and size > 0):
+        key = "sweep.chunk_size" if chunk_size is None else "--chunk-size"
+        raise check.fail(key, f"got {size!r}; must be an integer > 0")
+    return SweepSpec(design, axes, ranges, n, seed, size)

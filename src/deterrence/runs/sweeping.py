@@ -1,0 +1,94 @@
+"""Running a sweep: design, chunks, executor and store, with progress and resume."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from deterrence.runs.config import ExperimentConfig
+from deterrence.runs.executors import run_tasks
+from deterrence.runs.points import base_inputs, columns_of, solve_chunk
+from deterrence.runs.sweep import SweepSpec
+from deterrence.runs.sweep_store import SweepStore
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    """What a sweep did: counts by status and where the rows are."""
+
+    path: Path
+    points: int
+    chunks_run: int
+    seconds: float
+    status_counts: dict[str, int]
+
+
+def manifest_for(config: ExperimentConfig, spec: SweepSpec) -> dict:
+    return {
+        "package": "deterrence",
+        "config_file": config.source,
+        "config": config.resolved,
+        "sweep": {k: v for k, v in spec.to_dict().items() if k != "chunk_size"},
+        "chunk_size": spec.chunk_size,
+        "seed": spec.seed,
+        "columns": columns_of(spec),
+    }
+
+
+def _tasks(spec: SweepSpec, base: dict, store: SweepStore, todo: list[int]):
+    for k in todo:
+        start, stop = spec.chunk_bounds(k)
+        combos = spec.combinations
+        unit = store.unit_rows(start // combos, (stop - 1) // combos)
+        yield spec, base, k, unit
+
+
+def run_sweep(
+    config: ExperimentConfig,
+    spec: SweepSpec,
+    out: Path,
+    *,
+    executor: str = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
+) -> SweepReport:
+    """Solve every point of ``spec`` not yet in ``out``, chunk by chunk."""
+    manifest = manifest_for(config, spec)
+    out = Path(out)
+    if resume and (out / "manifest.json").exists():
+        store = SweepStore.reopen(out, manifest)
+        spec = SweepSpec(
+            spec.design,
+            spec.axes,
+            spec.ranges,
+            spec.n,
+            spec.seed,
+            int(store.manifest["chunk_size"]),
+        )
+    else:
+        store = SweepStore.create(out, manifest, spec.unit_samples())
+    done = store.done()
+    todo = [k for k in range(spec.n_chunks) if k not in done]
+    base = base_inputs(config.resolved)
+    show = sys.stderr.isatty() if progress is None else progress
+    counts: dict[str, int] = {}
+    start = time.perf_counter()
+    from tqdm import tqdm
+
+    remaining = sum(spec.chunk_bounds(k)[1] - spec.chunk_bounds(k)[0] for k in todo)
+    with tqdm(
+        total=remaining, unit="pt", disable=not show, file=sys.stderr, desc="sweep", smoothing=0.1
+    ) as bar:
+        for k, columns in run_tasks(
+            solve_chunk, _tasks(spec, base, store, todo), executor, workers, scheduler
+        ):
+            store.write_chunk(k, columns)
+            for s in columns["status"]:
+                counts[s] = counts.get(s, 0) + 1
+            bar.update(len(columns["point"]))
+    store.finish()
+    return SweepReport(out, spec.size, len(todo), time.perf_counter() - start, counts)
