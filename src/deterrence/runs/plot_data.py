@@ -74,9 +74,9 @@ def plot_data(
     path: str | Path, x: str, z: str, *, y: str | None = None, by: str | None = None
 ) -> PlotData:
     """Pivot a sweep's results table for a line chart (no y) or a contour (with y)."""
-    from deterrence.results import load
+    from deterrence.runs.sweep_store import load_table
 
-    df = load(path)
+    df = load_table(path).to_pandas()
     columns = list(df.columns)
     for what, column in (("x", x), ("y", y), ("z", z), ("by", by)):
         if column is not None:
