@@ -201,16 +201,19 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if args.scheduler and args.executor != "dask":
         raise ConfigError("--scheduler", args.scheduler, "is for --executor dask")
     out = Path(args.out) if args.out else store.default_folder(args.config)
-    shape = " x ".join(str(len(v)) for v in spec.axes.values()) or "1"
-    design = (
-        f"grid of {shape}"
-        if spec.design == "grid"
-        else (f"{spec.design} design of {spec.n} samples x {spec.combinations} combination(s)")
-    )
-    sys.stderr.write(
-        f"sweep: {design} = {spec.size} points in {spec.n_chunks} chunk(s), "
-        f"executor {args.executor}\n"
-    )
+
+    def announce(spec, todo) -> None:
+        shape = " x ".join(str(len(v)) for v in spec.axes.values()) or "1"
+        design = (
+            f"grid of {shape}"
+            if spec.design == "grid"
+            else (f"{spec.design} design of {spec.n} samples x {spec.combinations} combination(s)")
+        )
+        sys.stderr.write(
+            f"sweep: {design} = {spec.size} points in {spec.n_chunks} chunk(s), "
+            f"{len(todo)} to run, executor {args.executor}\n"
+        )
+
     report = run_sweep(
         config,
         spec,

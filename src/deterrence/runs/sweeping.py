@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +56,23 @@ def run_sweep(
     scheduler: str | None = None,
     resume: bool = False,
     progress: bool | None = None,
+    announce: Callable[[SweepSpec, list[int]], None] | None = None,
 ) -> SweepReport:
-    """Solve every point of ``spec`` not yet in ``out``, chunk by chunk."""
+    """Solve every point of ``spec`` not yet in ``out``, chunk by chunk.
+
+    ``announce(spec, todo)``, if given, is called once the store is open, before solving.
+    """
     manifest = manifest_for(config, spec)
     out = Path(out)
+    if (
+        resume
+        and out.is_dir()
+        and not (out / "manifest.json").exists()
+        and not any(out.rglob("part-*.parquet"))
+    ):  # killed while being created: nothing was solved, start again
+        import shutil
+
+        shutil.rmtree(out)
     if resume and (out / "manifest.json").exists():
         store = SweepStore.reopen(out, manifest)
         spec = SweepSpec(
@@ -74,6 +88,8 @@ def run_sweep(
     done = store.done()
     todo = [k for k in range(spec.n_chunks) if k not in done]
     base = base_inputs(config.resolved)
+    if announce is not None:
+        announce(spec, todo)
     show = sys.stderr.isatty() if progress is None else progress
     counts: dict[str, int] = {}
     start = time.perf_counter()

@@ -1,0 +1,213 @@
+"""Sweep designs, point inputs, failures, the store and the plot data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import deterrence.runs.points as points
+from deterrence.results import load, manifest
+from deterrence.runs.config import build
+from deterrence.runs.errors import ConfigError
+from deterrence.runs.plot_data import plot_data
+from deterrence.runs.sweep import parse_sweep
+from deterrence.runs.sweeping import run_sweep
+
+
+def config_with(sweep: dict, **sections):
+    return build({**sections, "sweep": sweep}, "test.toml")
+
+
+def grid_config(**extra):
+    axes = {
+        "belief.q_width": {"linspace": [0.0, 0.4, 5]},
+        "criterion.name": ["expected", "maxmin", "smooth"],
+    }
+    return config_with({"design": "grid", "axes": axes, **extra})
+
+
+def test_grid_is_row_major_full_factorial():
+    spec = parse_sweep(grid_config())
+    assert spec.size == 15
+    cols = spec.columns(0, spec.size, None)
+    np.testing.assert_allclose(cols["belief.q_width"], np.repeat([0, 0.1, 0.2, 0.3, 0.4], 3))
+    assert list(cols["criterion.name"][:4]) == ["expected", "maxmin", "smooth", "expected"]
+
+
+def test_logspace_follows_numpy():
+    spec = parse_sweep(config_with({"axes": {"parameters.stakes": {"logspace": [0, 1, 3]}}}))
+    np.testing.assert_allclose(spec.axes["parameters.stakes"], [1.0, 10**0.5, 10.0])
+
+
+@pytest.mark.parametrize("design", ["random", "lhs", "sobol"])
+def test_sampled_designs_cover_ranges_and_cross_axes(design):
+    cfg = config_with(
+        {
+            "design": design,
+            "n": 64,
+            "seed": 4,
+            "ranges": {"parameters.stakes": [1.0, 6.0], "belief.q_mid": [0.2, 0.4]},
+            "axes": {"criterion.name": ["expected", "maxmin"]},
+        }
+    )
+    spec = parse_sweep(cfg)
+    assert spec.size == 128
+    unit = spec.unit_samples()
+    cols = spec.columns(0, 128, unit)
+    assert np.all((cols["parameters.stakes"] >= 1) & (cols["parameters.stakes"] <= 6))
+    # each sample is solved at every axis combination, consecutively
+    np.testing.assert_array_equal(cols["parameters.stakes"][0::2], cols["parameters.stakes"][1::2])
+    if design == "lhs":  # one sample in each of the n strata of every range
+        strata = np.floor(unit * 64).astype(int)
+        assert all(sorted(strata[:, j]) == list(range(64)) for j in range(2))
+    np.testing.assert_array_equal(unit, parse_sweep(cfg).unit_samples())  # seeded
+
+
+@pytest.mark.parametrize(
+    "sweep, key",
+    [
+        ({"axes": {"parameters.stakse": [1]}}, "sweep.axes.parameters.stakse"),
+        ({"axes": {"parameters.stakes": []}}, "sweep.axes.parameters.stakes"),
+        ({"axes": {"parameters.stakes": [-1.0]}}, "sweep.axes.parameters.stakes"),
+        ({"design": "lhs", "n": 0, "ranges": {"parameters.stakes": [1, 2]}}, "sweep.n"),
+        (
+            {"design": "lhs", "n": 10, "ranges": {"parameters.stakes": [3, 2]}},
+            "sweep.ranges.parameters.stakes",
+        ),
+        (
+            {"design": "lhs", "n": 10, "ranges": {"criterion.name": [1, 2]}},
+            "sweep.ranges.criterion.name",
+        ),
+        ({"design": "latin"}, "sweep.design"),
+        ({"desing": "grid"}, "sweep.desing"),
+        ({"design": "grid"}, "sweep.axes"),
+    ],
+)
+def test_invalid_specs_name_the_key(sweep, key):
+    with pytest.raises(ConfigError) as err:
+        parse_sweep(config_with(sweep))
+    assert err.value.key == key
+
+
+def test_derived_q_interval_and_invalid_points():
+    cfg = config_with({"axes": {"belief.q_width": [0.2, 1.0]}})  # mid 0.4: [-0.1, 0.9] invalid
+    spec = parse_sweep(cfg)
+    cols = points.point_inputs(points.base_inputs(cfg.resolved), spec.columns(0, 2, None), 2)
+    np.testing.assert_allclose(cols["belief.q_lo"], [0.3, -0.1])
+    np.testing.assert_allclose(cols["belief.q_hi"], [0.5, 0.9])
+    message = points.validate(cols)
+    assert message[0] is None and message[1].startswith("belief.q_lo = ")
+
+
+def test_failing_point_is_recorded_and_the_rest_solved(monkeypatch, tmp_path):
+    solve_rows = points.solve_rows
+
+    def flaky(cols, rows):
+        if np.any(cols["parameters.stakes"][rows] == 3.0):
+            raise FloatingPointError("boom")
+        return solve_rows(cols, rows)
+
+    monkeypatch.setattr(points, "solve_rows", flaky)
+    cfg = config_with({"axes": {"parameters.stakes": [2.0, 3.0, 4.0]}})
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    df = load(tmp_path / "out")
+    assert list(df["status"]) == ["ok", "error", "ok"]
+    assert df["message"][1] == "FloatingPointError: boom"
+    assert df["threshold"].notna().tolist() == [True, False, True]
+
+
+def test_store_records_config_seed_version_and_nulls(tmp_path):
+    cfg = config_with(
+        {
+            "design": "random",
+            "n": 20,
+            "seed": 11,
+            "chunk_size": 6,
+            "ranges": {"parameters.max_force": [1.0, 5.0]},
+        }
+    )
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    info = manifest(tmp_path / "out")
+    assert info["seed"] == 11 and info["package_version"] and info["complete"]
+    assert info["chunks_done"] == [0, 1, 2, 3]
+    assert info["config"]["parameters"]["stakes"] == 4.0
+    df = load(tmp_path / "out")
+    assert list(df["point"]) == list(range(20))
+    # a requirement beyond max_force does not exist: null, never a number
+    requirement = 3.2411934713052615  # the default scenario's, from the scalar solve
+    beyond = df["parameters.max_force"] < requirement
+    assert beyond.any() and (~beyond).any()
+    assert df.loc[beyond, "force_requirement"].isna().all()
+    np.testing.assert_allclose(df.loc[~beyond, "force_requirement"], requirement, rtol=1e-9)
+
+
+def test_same_table_whatever_the_chunk_size(tmp_path):
+    cfg = grid_config()
+    run_sweep(cfg, parse_sweep(cfg, chunk_size=4), tmp_path / "a")
+    run_sweep(cfg, parse_sweep(cfg, chunk_size=15), tmp_path / "b")
+    assert load(tmp_path / "a").equals(load(tmp_path / "b"))
+
+
+def test_processes_give_the_serial_table(tmp_path):
+    cfg = grid_config(chunk_size=4)
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "s")
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "p", executor="processes", workers=2)
+    assert load(tmp_path / "s").equals(load(tmp_path / "p"))
+
+
+@pytest.mark.dask
+def test_dask_gives_the_serial_table(tmp_path):
+    pytest.importorskip("dask.distributed", reason="dask is an optional extra")
+    cfg = grid_config(chunk_size=4)
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "s")
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "d", executor="dask", workers=2)
+    assert load(tmp_path / "s").equals(load(tmp_path / "d"))
+
+
+def test_plot_data_matches_the_table(tmp_path):
+    cfg = grid_config()
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    df = load(tmp_path / "out")
+    data = plot_data(tmp_path / "out", "belief.q_width", "threshold", by="criterion.name")
+    assert set(data.series) == {"expected", "maxmin", "smooth"}
+    for name, (x, z) in data.series.items():
+        rows = df[df["criterion.name"] == name].sort_values("belief.q_width")
+        np.testing.assert_array_equal(x, rows["belief.q_width"])
+        np.testing.assert_array_equal(z, rows["threshold"])
+    maxmin = data.series["maxmin"][1]
+    assert np.all(np.diff(maxmin) > 0)  # ambiguity raises the maxmin threshold
+
+
+def test_contour_data_is_the_pivot(tmp_path):
+    cfg = config_with(
+        {"axes": {"parameters.stakes": [2.0, 3.0, 4.0], "belief.q_width": [0.0, 0.2]}}
+    )
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    df = load(tmp_path / "out")
+    data = plot_data(tmp_path / "out", "parameters.stakes", "force", y="belief.q_width")
+    x, y, z = data.grids[""]
+    np.testing.assert_array_equal(x, [2.0, 3.0, 4.0])
+    np.testing.assert_array_equal(y, [0.0, 0.2])
+    for i, yy in enumerate(y):
+        for j, xx in enumerate(x):
+            row = df[(df["parameters.stakes"] == xx) & (df["belief.q_width"] == yy)]
+            assert z[i, j] == row["force"].item()
+
+
+def test_plot_data_refuses_ambiguous_lines(tmp_path):
+    cfg = grid_config()
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    with pytest.raises(ConfigError, match=r"criterion\.name"):
+        plot_data(tmp_path / "out", "belief.q_width", "threshold")
+    with pytest.raises(ConfigError, match=r"did you mean"):
+        plot_data(tmp_path / "out", "belief.q_widht", "threshold")
+
+
+def test_results_folder_must_be_new(tmp_path):
+    cfg = grid_config()
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    with pytest.raises(ConfigError, match="already exists"):
+        run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    assert Path(tmp_path / "out" / "manifest.json").exists()
