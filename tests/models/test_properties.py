@@ -78,8 +78,8 @@ def test_attack_decision_consistent_with_threshold(model, name):
         assert sol.attack == (model.params.stakes > sol.threshold)
 
 
-@given(model=models(mode="endogenous"), name=st.sampled_from(["expected", "maxmin", "smooth"]))
-def test_force_search_is_global_in_endogenous_mode(model, name):
+@given(model=models(), name=st.sampled_from(["expected", "maxmin", "smooth", "multiplier"]))
+def test_force_search_is_global(model, name):
     """No point of a dense grid in ln F beats the solver's optimum."""
     from deterrence.models.criteria import Criterion
 

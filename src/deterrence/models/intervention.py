@@ -43,7 +43,7 @@ from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
 from deterrence.solvers import ambiguity
-from deterrence.solvers.optimize import Maximum, maximize_log_grid
+from deterrence.solvers.optimize import GRID_POINTS, Maximum, maximize_log_grid
 from deterrence.solvers.roots import (
     batch_increasing_root,
     batch_least_crossing,
@@ -51,6 +51,7 @@ from deterrence.solvers.roots import (
     least_crossing,
 )
 
+EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
 OUTPUT_NAMES = (
@@ -192,9 +193,20 @@ class InterventionModel:
         return ambiguity.expected(good, gap, self._one_prior_q(crit, theta_star))
 
     # ----------------------------------------------------------- A's optimal attack
+    @property
+    def grid_points(self) -> int:
+        """Size of the bracketing grid in ln F.
+
+        Exogenous mode: A's values are sums of at most two smooth sigmoids in
+        ln F minus a linear cost, whose local maxima are broad, so a coarse
+        grid brackets them.  Endogenous mode: q(F) can switch over a narrow
+        range of F when R's resolve is tightly known, so the grid is finer.
+        """
+        return EXOGENOUS_GRID if self.belief.mode == "exogenous" else GRID_POINTS
+
     def _maximize(self, f, **options) -> Maximum:
         lo, hi = self.force_bounds
-        return maximize_log_grid(f, lo, hi, **options)
+        return maximize_log_grid(f, lo, hi, grid_points=self.grid_points, **options)
 
     def _regret_setup(self, stakes):
         """Priors s_k, shape (K, R, 1), and max(0, best EU_k), same shape, for minimax regret."""
@@ -208,7 +220,8 @@ class InterventionModel:
             good, gap, theta = self.lottery(f, stakes)
             return ambiguity.expected(good, gap, self.belief.q(s, theta)).reshape(k * self.rows, -1)
 
-        best = maximize_log_grid(eu_per_prior, np.tile(lo, k), np.tile(hi, k))
+        best = maximize_log_grid(eu_per_prior, np.tile(lo, k), np.tile(hi, k),
+                                 grid_points=self.grid_points)
         return s, np.maximum(best.value, 0.0).reshape(k, self.rows, 1)
 
     def _regrets(self, force, stakes, s, best):
@@ -278,7 +291,10 @@ class InterventionModel:
         q = np.asarray(q, float)[:, None]
         lo, hi = self.force_bounds
         best = maximize_log_grid(
-            self._neg_ratio(lambda theta: q), np.full(q.shape[0], lo[0]), np.full(q.shape[0], hi[0])
+            self._neg_ratio(lambda theta: q),
+            np.full(q.shape[0], lo[0]),
+            np.full(q.shape[0], hi[0]),
+            grid_points=EXOGENOUS_GRID,
         )
         return -best.value
 
@@ -311,6 +327,7 @@ class InterventionModel:
             float(self.params.success_target),
             float(lo[0]),
             float(hi[0]),
+            grid_points=self.grid_points,
         )
 
     def requirements_without_intervention(self) -> np.ndarray:
@@ -379,6 +396,7 @@ class InterventionModel:
             np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
             lo,
             hi,
+            grid_points=self.grid_points,
         )
         base_requirement = self.requirements_without_intervention()
         threshold, base_threshold, requirement, base_requirement = (
