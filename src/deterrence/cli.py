@@ -222,11 +222,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         resume=args.resume,
+        announce=announce,
     )
-    counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items())) or "nothing new"
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items()))
+    solved = sum(report.status_counts.values())
     print(
-        f"{report.points} points ({counts}) in {report.seconds:.1f} s; "
-        f"{report.chunks_run} chunk(s) run; results in {report.path}/"
+        f"{report.points} points; this run solved {solved}"
+        + (f" ({counts})" if counts else "")
+        + f" in {report.seconds:.1f} s; results in {report.path}/"
     )
     return 0
 

@@ -220,8 +220,9 @@ class InterventionModel:
             good, gap, theta = self.lottery(f, stakes)
             return ambiguity.expected(good, gap, self.belief.q(s, theta)).reshape(k * self.rows, -1)
 
-        best = maximize_log_grid(eu_per_prior, np.tile(lo, k), np.tile(hi, k),
-                                 grid_points=self.grid_points)
+        best = maximize_log_grid(
+            eu_per_prior, np.tile(lo, k), np.tile(hi, k), grid_points=self.grid_points
+        )
         return s, np.maximum(best.value, 0.0).reshape(k, self.rows, 1)
 
     def _regrets(self, force, stakes, s, best):

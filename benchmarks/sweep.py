@@ -1,0 +1,205 @@
+"""Sweep throughput: batch path against scalar path, peak memory, Dask scaling.
+
+Run by hand (not part of the test suite):
+
+    python benchmarks/sweep.py                       # batch vs scalar, every criterion
+    python benchmarks/sweep.py --memory 10000000     # peak memory of a 10M-point sweep
+    python benchmarks/sweep.py --dask 4000           # Dask, 1 worker against 2
+
+Points per second are per core (one process).  The design is a 100,000-point
+Latin hypercube over stakes and the belief interval's midpoint (exogenous) or
+the mean resolve's midpoint (endogenous); the scalar path is timed on the
+first ``--scalar-points`` points of the same design and the batch path on
+``--points`` (both solve every output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from deterrence.models.criteria import CRITERIA
+from deterrence.runs.config import build
+from deterrence.runs.points import (
+    _block_size,
+    base_inputs,
+    build_batch,
+    point_inputs,
+    validate,
+)
+from deterrence.runs.sweep import parse_sweep
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def design_config(mode: str, name: str, n: int) -> dict:
+    ranges = {"parameters.stakes": [1.0, 6.0]}
+    belief = {"mode": mode}
+    if mode == "exogenous":
+        ranges |= {"belief.q_mid": [0.1, 0.9], "belief.q_width": [0.0, 0.2]}
+    else:
+        belief |= {"resolve_mean": [-0.2, 0.2]}
+        ranges |= {"belief.resolve_mean_mid": [-0.5, 0.5]}
+    return {
+        "belief": belief,
+        "criterion": {"name": name},
+        "sweep": {"design": "lhs", "n": n, "seed": 1, "ranges": ranges},
+    }
+
+
+def point_columns(mode: str, name: str, n: int):
+    cfg = build(design_config(mode, name, 100_000), "benchmark")
+    spec = parse_sweep(cfg)
+    unit = spec.unit_samples()[:n]
+    cols = point_inputs(base_inputs(cfg.resolved), spec.columns(0, n, unit), n)
+    assert all(m is None for m in validate(cols))
+    return cols
+
+
+def batch_rate(mode: str, name: str, n: int) -> float:
+    cols = point_columns(mode, name, n)
+    start = time.perf_counter()
+    block = _block_size(mode, name)  # as in a sweep: bounded temporaries
+    for lo in range(0, n, block):
+        model, crit = build_batch(cols, np.arange(lo, min(lo + block, n)))
+        with np.errstate(all="ignore"):
+            model.solve_batch(crit)
+    return n / (time.perf_counter() - start)
+
+
+def scalar_rate(mode: str, name: str, n: int) -> float:
+    cols = point_columns(mode, name, n)
+    models = []
+    for i in range(n):
+        model, crit = build_batch(cols, np.array([i]))
+        models.append((model, crit))
+    start = time.perf_counter()
+    for model, crit in models:  # the reference path: one scalar solve per point
+        scalar = _as_scalar(model)
+        scalar.solve(_scalar_criterion(crit))
+    return n / (time.perf_counter() - start)
+
+
+def _as_scalar(model):
+    from deterrence.models.beliefs import Belief
+    from deterrence.models.combat import Combat
+    from deterrence.models.intervention import InterventionModel
+    from deterrence.models.parameters import Parameters
+
+    p = Parameters(**{k: float(np.ravel(v)[0]) for k, v in model.params.to_dict().items()})
+    b = model.belief
+    belief = Belief(
+        b.mode, float(np.ravel(b.lo)[0]), float(np.ravel(b.hi)[0]), None, float(np.ravel(b.sd)[0])
+    )
+    return InterventionModel(
+        p,
+        Combat(model.combat.name, p.decisiveness, p.effectiveness_ratio, p.effectiveness_noise),
+        belief,
+    )
+
+
+def _scalar_criterion(crit):
+    from deterrence.models.criteria import Criterion
+
+    return Criterion(
+        crit.name,
+        float(np.ravel(crit.alpha)[0]),
+        float(np.ravel(crit.ambiguity_aversion)[0]),
+        float(np.ravel(crit.penalty)[0]),
+    )
+
+
+def memory(points: int) -> None:
+    side = int(round(points**0.5))
+    config = f"""
+[criterion]
+name = "maxmin"
+[sweep]
+design = "grid"
+chunk_size = 20000
+[sweep.axes]
+"parameters.stakes" = {{ linspace = [1.0, 6.0, {side}] }}
+"belief.q_mid" = {{ linspace = [0.1, 0.9, {side}] }}
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mem.toml"
+        path.write_text(config)
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "deterrence",
+                "sweep",
+                str(path),
+                "--out",
+                str(Path(tmp) / "out"),
+            ],
+            check=True,
+        )
+        seconds = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size = sum(f.stat().st_size for f in (Path(tmp) / "out").rglob("*")) / 2**20
+    print(
+        f"{side * side:,} points: peak RSS {peak_mb:.0f} MB, {seconds:.0f} s, "
+        f"{side * side / seconds:,.0f} points/s, {size:.0f} MB on disk"
+    )
+
+
+def dask_scaling(points: int) -> None:
+    from deterrence.runs.sweeping import run_sweep
+
+    cfg = build(design_config("endogenous", "smooth", points) | {}, "benchmark")
+    spec = parse_sweep(cfg, chunk_size=max(1, points // 16))
+    times = {}
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            run_sweep(
+                cfg, spec, Path(tmp) / "out", executor="dask", workers=workers, progress=False
+            )
+            times[workers] = time.perf_counter() - start
+    print(
+        f"dask, endogenous smooth, {points} points: 1 worker {times[1]:.1f} s, "
+        f"2 workers {times[2]:.1f} s, speed-up {times[1] / times[2]:.2f}x"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--points", type=int, default=100_000)
+    parser.add_argument("--endogenous-points", type=int, default=2_000)
+    parser.add_argument("--scalar-points", type=int, default=200)
+    parser.add_argument("--memory", type=int, metavar="N", help="peak memory of an N-point sweep")
+    parser.add_argument("--dask", type=int, metavar="N", help="Dask scaling on N points")
+    args = parser.parse_args()
+    if args.memory:
+        memory(args.memory)
+        return
+    if args.dask:
+        dask_scaling(args.dask)
+        return
+    print(
+        f"{'mode':11s} {'criterion':15s} {'batch pts/s':>12s} {'scalar pts/s':>13s} {'ratio':>7s}"
+    )
+    for mode in ("exogenous", "endogenous"):
+        n = args.points if mode == "exogenous" else args.endogenous_points
+        for name in CRITERIA:
+            fast = batch_rate(mode, name, n)
+            slow = scalar_rate(mode, name, min(args.scalar_points, n))
+            print(
+                f"{mode:11s} {name:15s} {fast:12,.0f} {slow:13,.0f} {fast / slow:7.0f}", flush=True
+            )
+
+
+if __name__ == "__main__":
+    main()
