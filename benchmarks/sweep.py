@@ -117,7 +117,7 @@ def _scalar_criterion(crit):
 
 
 def memory(points: int) -> None:
-    side = int(round(points**0.5))
+    side = round(points**0.5)
     config = f"""
 [criterion]
 name = "maxmin"
