@@ -126,7 +126,7 @@ design = "grid"
 chunk_size = 20000
 [sweep.axes]
 "parameters.stakes" = {{ linspace = [1.0, 6.0, {side}] }}
-"belief.q_mid" = {{ linspace = [0.1, 0.9, {side}] }}
+"belief.q_mid" = {{ linspace = [0.2, 0.8, {side}] }}
 """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mem.toml"

@@ -385,9 +385,9 @@ class InterventionModel:
         if crit.reduces_to_one_prior:
             threshold = self.one_prior_thresholds(crit)
         else:
-            start = self.one_prior_thresholds(Criterion("expected"))
             threshold = batch_increasing_root(
-                lambda v, rows: self.take(rows).gain_at(crit.take(rows), v), 0.0, start
+                lambda v, rows: self.take(rows).gain_at(crit.take(rows), v),
+                *self._threshold_bracket(crit),
             )
         baseline = InterventionModel(self.params, self.combat, self.belief.at_mean())
         base_threshold = baseline.one_prior_thresholds(Criterion("expected"))
@@ -416,6 +416,31 @@ class InterventionModel:
             "extra_cost": np.broadcast_to(self.params.force_cost, (self.rows, 1)).ravel()
             * force_premium,
         }
+
+    def _threshold_bracket(self, crit: Criterion):
+        """(lower, upper guess) for V* of smooth, multiplier and minimax regret.
+
+        Smooth and multiplier values lie between EU at the mean prior and the
+        worst case (the top of the set for smooth, q = 1 for the multiplier),
+        so V* lies between those criteria's thresholds -- except smooth in
+        endogenous mode, where q is not linear in mu.  Minimax regret can fall
+        below expected utility (MODEL.md fact 6): its bracket starts at 0.
+        """
+        expected = self.one_prior_thresholds(Criterion("expected"))
+        if crit.name == "minimax_regret":
+            return 0.0, expected
+        if crit.name == "smooth":
+            worst = self.one_prior_thresholds(Criterion("maxmin"))
+            if self.belief.mode == "endogenous":
+                # as lambda -> 0 smooth tends to EU under the mixture of priors, whose
+                # q = E_mu q(F; mu) is not q at the midpoint mu: no lower bound but 0
+                return 0.0, worst
+        else:
+            certain = Belief("exogenous", 1.0, 1.0)
+            worst = InterventionModel(self.params, self.combat, certain).one_prior_thresholds(
+                Criterion("expected")
+            )
+        return np.where(np.isfinite(expected), expected, 0.0), worst
 
     def gain_at(self, crit: Criterion, stakes):
         """:meth:`gain` with stakes of shape (R,) (for the batched root finder)."""

@@ -137,7 +137,7 @@ def batch_least_crossing(
 
 def batch_increasing_root(
     g: RowFunction,
-    lo: float,
+    lo: float | np.ndarray,
     start: np.ndarray,
     *,
     max_doublings: int = 80,
@@ -145,12 +145,15 @@ def batch_increasing_root(
     """:func:`increasing_root` for many rows at once; inf where no root is found.
 
     ``g(v, rows)`` maps v of shape (len(rows),) to values of that shape; every
-    row must have g(lo) <= 0.  ``start`` (shape (R,)) is each row's first upper end.
+    row must have g(lo) <= 0 (``lo`` a number or one per row).  ``start``
+    (shape (R,)) is each row's first upper end: a good guess makes the
+    bracket tight and saves iterations.
     """
     n_rows = start.size
     rows = np.arange(n_rows)
-    a = np.full(n_rows, float(lo))
-    b = np.where(np.isfinite(start) & (start > lo), start, lo + 1.0)
+    a = np.broadcast_to(np.asarray(lo, dtype=float), (n_rows,)).copy()
+    nudge = a + 1e-9 * np.maximum(1.0, np.abs(a))
+    b = np.where(np.isfinite(start), np.maximum(start, nudge), a + 1.0)
     gb = np.asarray(g(b, rows), dtype=float)
     for _ in range(max_doublings):
         low = ~(gb > 0)
