@@ -147,7 +147,7 @@ def test_fact5_maxmin_premia_nonnegative(belief):
 
 
 @pytest.mark.parametrize("belief", [Belief.point(0.35), Belief("endogenous", 0.1, 0.1)])
-@pytest.mark.parametrize("name", CRITERIA_ALL[:-1])
+@pytest.mark.parametrize("name", CRITERIA_ALL)
 def test_fact5_threshold_premium_zero_for_one_point(belief, name):
     assert solve(make_model(belief), name).threshold_premium == pytest.approx(0.0, abs=FACT_TOL)
 
@@ -174,3 +174,12 @@ def test_fact6_minimax_regret_is_not_ambiguity_averse():
 def test_criterion_rejects_unknown_name():
     with pytest.raises(ValueError, match="allowed"):
         Criterion("bayes")
+
+
+def test_multiplier_threshold_premium_is_zero_it_only_sees_the_mean():
+    """The multiplier uses only the mean prior: removing ambiguity leaves its V* unchanged."""
+    wide = solve(make_model(Belief("exogenous", 0.0, 0.8)), "multiplier")
+    point = solve(make_model(Belief.point(0.4)), "multiplier")
+    assert wide.threshold == pytest.approx(point.threshold, abs=FACT_TOL)
+    assert wide.threshold_premium == 0.0
+    assert wide.threshold > solve(make_model(Belief.point(0.4)), "expected").threshold

@@ -299,6 +299,17 @@ class InterventionModel:
         )
         return -best.value
 
+    def unambiguous_threshold(self) -> np.ndarray:
+        """V* with no ambiguity: the belief collapsed to a point prior at its mean, shape (R,).
+
+        With a point prior every criterion is EU at that point, except the
+        multiplier, which only ever uses the mean prior: removing ambiguity
+        leaves its V* unchanged, so its threshold premium is 0 (callers use
+        the multiplier's own V*).
+        """
+        baseline = InterventionModel(self.params, self.combat, self.belief.at_mean())
+        return baseline.one_prior_thresholds(Criterion("expected"))
+
     def gain(self, crit: Criterion, stakes) -> np.ndarray:
         """Best value of attacking minus the value of holding, shape (R,); rises with V."""
         _, val, hold, _ = self.best_attack(crit, stakes)
@@ -349,8 +360,8 @@ class InterventionModel:
         force, val, hold, at_lower = (a[0] for a in self.best_attack(crit, stakes))
         q = self.intervention_probability(crit, force, stakes)[0]
         threshold = self.threshold(crit)
-        baseline = InterventionModel(self.params, self.combat, self.belief.at_mean())
-        base_threshold = baseline.one_prior_threshold(Criterion("expected"))
+        base_threshold = threshold if crit.name == "multiplier" else self.unambiguous_threshold()[0]
+        base_threshold = _finite_or_none(base_threshold) if base_threshold is not None else None
         requirement = self.force_requirement(crit)
         base_requirement = _finite_or_none(self.requirements_without_intervention()[0])
         force_premium = _difference(requirement, base_requirement)
@@ -389,8 +400,7 @@ class InterventionModel:
                 lambda v, rows: self.take(rows).gain_at(crit.take(rows), v),
                 *self._threshold_bracket(crit),
             )
-        baseline = InterventionModel(self.params, self.combat, self.belief.at_mean())
-        base_threshold = baseline.one_prior_thresholds(Criterion("expected"))
+        base_threshold = threshold if crit.name == "multiplier" else self.unambiguous_threshold()
         lo, hi = self.force_bounds
         requirement = batch_least_crossing(
             lambda F, rows: self.take(rows).success_value(crit.take(rows), F),
