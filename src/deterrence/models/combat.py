@@ -73,6 +73,29 @@ class Combat:
         index = self._index(np.asarray(force, float), np.asarray(defence, float))
         return expit(index) if self.name == "contest" else ndtr(index)
 
+    def win_probability_log(self, log_force, defence, derivatives: bool = True):
+        """(p, dp/du, d2p/du2) at u = ln F: the win probability and its derivatives in ln F.
+
+        With ``derivatives=False`` only p.
+
+        Contest: x = m (u - ln D), p = logistic(x), p' = m p (1 - p),
+        p'' = m p' (1 - 2p).  Lanchester: z = (a (u - ln D) + ln rho) / sigma,
+        p = Phi(z), p' = (a / sigma) phi(z), p'' = -(a / sigma) z p'.
+        """
+        shift = log_force - np.log(defence)
+        if self.name == "contest":
+            p = expit(self.decisiveness * shift)
+            if not derivatives:
+                return p
+            dp = self.decisiveness * p * (1.0 - p)
+            return p, dp, self.decisiveness * dp * (1.0 - 2.0 * p)
+        slope = _LANCHESTER_EXPONENT[self.name] / self.effectiveness_noise
+        z = slope * shift + np.log(self.effectiveness_ratio) / self.effectiveness_noise
+        if not derivatives:
+            return ndtr(z)
+        dp = slope * np.exp(-0.5 * z * z) / np.sqrt(2.0 * np.pi)
+        return ndtr(z), dp, -slope * z * dp
+
     def required_force(self, target, defence):
         """The force F with p(F, D) = target, for target in (0, 1)."""
         target = np.asarray(target, float)

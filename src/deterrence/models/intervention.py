@@ -43,14 +43,16 @@ from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
 from deterrence.solvers import ambiguity
-from deterrence.solvers.optimize import GRID_POINTS, Maximum, maximize_log_grid
+from deterrence.solvers.optimize import GRID_POINTS, Maximum, log_grid, maximize_log_grid
 from deterrence.solvers.roots import (
     batch_increasing_root,
     batch_least_crossing,
     increasing_root,
     least_crossing,
+    safeguarded_newton,
 )
 
+FAST_GRID = 48  # grid of the closed-form-derivative path (exogenous, one prior)
 EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
@@ -382,6 +384,94 @@ class InterventionModel:
             baseline_force_requirement=base_requirement,
         )
 
+    def _fast_one_prior(self, crit: Criterion) -> dict[str, np.ndarray]:
+        """All outputs for expected, maxmin or alpha-maxmin with an exogenous belief.
+
+        Then q is one constant per point, so F* (max of V p(u) - k - c e^u),
+        V* (min of (k + c e^u) / p(u)) and the requirement (p(u) = P̄) are 1-D
+        problems in u = ln F with analytic derivatives (``Combat.win_probability_log``):
+        one shared grid brackets the optima, safeguarded Newton refines them, and
+        the requirement is bracketed in closed form by the requirements at q = 0
+        and q = 1.  Same answers as the general path, far fewer evaluations.
+        """
+        p, b, rows = self.params, self.belief, self.rows
+        zeros = np.zeros((rows, 1))
+        q = np.broadcast_to(self._one_prior_q(crit, zeros), (rows, 1))
+        q_mean = np.broadcast_to(b.q(b.mean, zeros), (rows, 1))
+        lo, hi = self.force_bounds
+        u = log_grid(lo, hi, FAST_GRID)
+        k_gap = p.intervention_war_cost - p.war_cost
+
+        on_grid = (
+            self.combat.win_probability_log(u, p.defence_out),
+            self.combat.win_probability_log(u, p.defence_in),
+        )
+
+        def mix(x, qq):
+            """p(q) and its first two derivatives in u at x, shape of x."""
+            if x is u:  # the grid is shared by every problem: evaluated once
+                out, inn = on_grid
+            else:
+                out = self.combat.win_probability_log(x, p.defence_out)
+                inn = self.combat.win_probability_log(x, p.defence_in)
+            return tuple(o - qq * (o - i) for o, i in zip(out, inn, strict=True))
+
+        def best_force():
+            def slope(x, qq=q):
+                _, d1, d2 = mix(x, qq)
+                cost = p.force_cost * np.exp(x)
+                return p.stakes * d1 - cost, p.stakes * d2 - cost
+
+            def value(x):
+                return p.stakes * mix(x, q)[0] - p.war_cost - q * k_gap - p.force_cost * np.exp(x)
+
+            return _refine_grid_maximum(u, slope, value)
+
+        def min_ratio(qq):
+            def slope(x):  # -(r') p^2 = -(c e^u p - (k + c e^u) p'), and its derivative
+                m0, m1, m2 = mix(x, qq)
+                ce = p.force_cost * np.exp(x)
+                total = p.war_cost + qq * k_gap + ce
+                return -(ce * m0 - total * m1), -(ce * m0 - total * m2)
+
+            def value(x):
+                m0 = mix(x, qq)[0]
+                with np.errstate(divide="ignore"):
+                    return -(p.war_cost + qq * k_gap + p.force_cost * np.exp(x)) / m0
+
+            return -_refine_grid_maximum(u, slope, value)[1]
+
+        u_star, best, at_lower = best_force()
+        threshold = min_ratio(q)
+        base = threshold if crit.name == "expected" else min_ratio(q_mean)
+
+        # requirement: root of p(u) = P̄ between its values at q = 0 and q = 1
+        target = np.broadcast_to(p.success_target, (rows, 1))
+        u_out = np.log(self.combat.required_force(target, p.defence_out))
+        u_in = np.log(self.combat.required_force(target, p.defence_in))
+        top = np.minimum(u_in, np.log(hi)[:, None])
+        # p(u_in) >= P̄ exactly (p_N >= p_I), so only a cap F_max below u_in needs a check
+        log_hi = np.log(hi)[:, None]
+        reachable = (u_out <= log_hi) & ((u_in <= log_hi) | (mix(log_hi, q)[0] >= target))
+        a = np.where(reachable, u_out, np.log(lo)[:, None])
+        z = np.where(reachable, np.maximum(top, a), a)
+        root = safeguarded_newton(lambda x: (mix(x, q)[0] - target, mix(x, q)[1]), a, z, a)
+        requirement = np.where(reachable, np.exp(root), np.nan).ravel()
+        base_requirement = self.requirements_without_intervention()
+        base_requirement = np.where(np.isfinite(base_requirement), base_requirement, np.nan)
+        threshold, base = (np.where(np.isfinite(x), x, np.nan) for x in (threshold, base))
+        force_premium = requirement - base_requirement
+        return {
+            "attack": best > 0.0,
+            "force": np.where(at_lower, np.nan, np.exp(u_star)),
+            "intervention_probability": np.array(q, dtype=float).ravel(),
+            "threshold": threshold,
+            "force_requirement": requirement,
+            "threshold_premium": threshold - base,
+            "force_premium": force_premium,
+            "extra_cost": np.broadcast_to(p.force_cost, (rows, 1)).ravel() * force_premium,
+        }
+
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """MODEL.md's outputs for every point of a batch model, as arrays of shape (P,).
 
@@ -390,6 +480,8 @@ class InterventionModel:
         numpy on whole arrays.  Missing quantities are NaN (None in
         :meth:`solve`).
         """
+        if crit.reduces_to_one_prior and self.belief.mode == "exogenous":
+            return self._fast_one_prior(crit)
         stakes = self.params.stakes
         force, val, hold, at_lower = self.best_attack(crit, stakes)
         q = self.intervention_probability(crit, force, stakes)
@@ -455,6 +547,42 @@ class InterventionModel:
     def gain_at(self, crit: Criterion, stakes):
         """:meth:`gain` with stakes of shape (R,) (for the batched root finder)."""
         return self.gain(crit, np.asarray(stakes, float).reshape(-1, 1))
+
+
+def _refine_grid_maximum(u, slope, value, candidates: int = 2):
+    """Global maximum of a smooth f over a grid in u, refined by safeguarded Newton.
+
+    ``u`` has shape (R, n); ``slope(x)`` returns (f'(x), f''(x)) and
+    ``value(x)`` f(x) for x of any shape (R, k).  Interior maxima lie in the
+    grid cells where f' changes sign from + to -; the ``candidates`` such cells
+    with the highest f are refined by Newton's method on f' safeguarded by
+    bisection (they bracket a root of f'), and compete with the grid's best
+    point and its two end points.  A maximum is missed only if f' changes sign
+    twice within one cell.  Returns (u*, f(u*), u* is the lower end), shape (R,).
+    """
+    rows = np.arange(u.shape[0])
+    values = value(u)
+    values = np.where(np.isfinite(values), values, -np.inf)
+    d1 = slope(u)[0]
+    falls = (d1[:, :-1] > 0) & (d1[:, 1:] <= 0)
+    height = np.where(falls, np.maximum(values[:, :-1], values[:, 1:]), -np.inf)
+    cells = np.empty((u.shape[0], candidates), dtype=np.intp)
+    for j in range(candidates):  # the best cells, best first (cheaper than a sort)
+        cells[:, j] = np.argmax(height, axis=1)
+        height[rows, cells[:, j]] = -np.inf
+    a = u[rows[:, None], cells]
+    b = u[rows[:, None], cells + 1]
+    found = falls[rows[:, None], cells]
+    x = safeguarded_newton(slope, a, np.where(found, b, a), a)
+    fx = np.where(found, value(x), -np.inf)
+    fx = np.where(np.isfinite(fx), fx, -np.inf)
+    pick = np.argmax(fx, axis=1)
+    best_u, best_f = x[rows, pick], fx[rows, pick]
+    grid_best = np.argmax(values, axis=1)
+    grid_wins = values[rows, grid_best] > best_f
+    best_u = np.where(grid_wins, u[rows, grid_best], best_u)
+    best_f = np.where(grid_wins, values[rows, grid_best], best_f)
+    return best_u, best_f, grid_wins & (grid_best == 0)
 
 
 REGRET_TIE = 1e-9  # regrets this close (relative) count as tied

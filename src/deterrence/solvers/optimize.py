@@ -40,8 +40,8 @@ VALUE_ULPS = 8  # values this close count as equal when polishing
 class Maximum:
     """Result of a batched maximisation (arrays of shape (R,)).
 
-    ``at_lower`` flags rows whose best grid point is the lower end ``lo``: the
-    supremum may then lie below the bracket (e.g. approached as x -> 0).
+    ``at_lower`` flags rows whose best point is the lower end ``lo`` itself:
+    the supremum may then lie below the bracket (e.g. approached as x -> 0).
     """
 
     x: np.ndarray
@@ -195,4 +195,4 @@ def maximize_log_grid(
     # exact end points: exp(log(hi)) may differ from hi in the last bit
     x_best = np.where(grid_wins & (best_grid == n - 1), hi_arr, x_best)
     x_best = np.where(grid_wins & (best_grid == 0), lo_arr, x_best)
-    return Maximum(x=x_best, value=v_best, at_lower=best_grid == 0)
+    return Maximum(x=x_best, value=v_best, at_lower=grid_wins & (best_grid == 0))
