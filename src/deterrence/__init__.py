@@ -21,7 +21,7 @@ _LAZY = {
     "Belief": "deterrence.models.beliefs",
     "Criterion": "deterrence.models.criteria",
     "InterventionModel": "deterrence.models.intervention",
-    "Solution": "deterrence.models.intervention",
+    "Solution": "deterrence.models.solution",
     "ConfigError": "deterrence.runs.errors",
     "load_config": "deterrence.runs.config",
     "solve_config": "deterrence.runs.execute",

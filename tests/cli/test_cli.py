@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from deterrence.models.intervention import OUTPUT_NAMES
+from deterrence.models.solution import OUTPUT_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "configs").glob("*.toml"))

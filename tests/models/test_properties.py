@@ -95,7 +95,7 @@ def test_force_search_is_global(model, name):
 def test_one_prior_fast_path_equals_reference(model, name):
     """The batch path's closed-derivative solver agrees with the scalar reference."""
     from deterrence.models.criteria import Criterion
-    from deterrence.models.intervention import OUTPUT_NAMES
+    from deterrence.models.solution import OUTPUT_NAMES
 
     crit = Criterion(name, alpha=0.3)
     ref = model.solve(crit)

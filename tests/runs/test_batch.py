@@ -10,8 +10,9 @@ import pytest
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import CRITERIA, Criterion
-from deterrence.models.intervention import OUTPUT_NAMES, InterventionModel
+from deterrence.models.intervention import InterventionModel
 from deterrence.models.parameters import Parameters
+from deterrence.models.solution import OUTPUT_NAMES
 
 AGREE = 1e-8
 POINTS = 10

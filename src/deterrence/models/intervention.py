@@ -34,7 +34,7 @@ value functions.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,8 +42,15 @@ from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
+from deterrence.models.solution import Solution, _difference, _finite_or_none
 from deterrence.solvers import ambiguity
-from deterrence.solvers.optimize import GRID_POINTS, Maximum, log_grid, maximize_log_grid
+from deterrence.solvers.optimize import (
+    GRID_POINTS,
+    Maximum,
+    log_grid,
+    maximize_log_grid,
+    maximize_with_slope,
+)
 from deterrence.solvers.roots import (
     batch_increasing_root,
     batch_least_crossing,
@@ -55,52 +62,6 @@ from deterrence.solvers.roots import (
 FAST_GRID = 48  # grid of the closed-form-derivative path (exogenous, one prior)
 EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
-
-OUTPUT_NAMES = (
-    "attack",
-    "force",
-    "intervention_probability",
-    "threshold",
-    "force_requirement",
-    "threshold_premium",
-    "force_premium",
-    "extra_cost",
-)
-
-
-@dataclass(frozen=True)
-class Solution:
-    """Everything a run reports about one scenario.
-
-    The fields named in ``OUTPUT_NAMES`` are MODEL.md's outputs; a quantity
-    that does not exist (e.g. no force up to F_max reaches the success
-    target) is None.  The rest are the ingredients of the premia.
-    """
-
-    criterion: str
-    attack: bool
-    force: float | None
-    intervention_probability: float | None
-    threshold: float | None
-    force_requirement: float | None
-    threshold_premium: float | None
-    force_premium: float | None
-    extra_cost: float | None
-    attack_value: float
-    hold_value: float
-    baseline_threshold: float | None
-    baseline_force_requirement: float | None
-
-    def outputs(self) -> dict:
-        """MODEL.md's outputs, plus the criterion's name."""
-        return {"criterion": self.criterion, **{k: getattr(self, k) for k in OUTPUT_NAMES}}
-
-    def to_record(self) -> dict:
-        return asdict(self)
-
-
-def _difference(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else a - b
 
 
 @dataclass(frozen=True)
@@ -425,7 +386,7 @@ class InterventionModel:
             def value(x):
                 return p.stakes * mix(x, q)[0] - p.war_cost - q * k_gap - p.force_cost * np.exp(x)
 
-            return _refine_grid_maximum(u, slope, value)
+            return maximize_with_slope(u, slope, value)
 
         def min_ratio(qq):
             def slope(x):  # -(r') p^2 = -(c e^u p - (k + c e^u) p'), and its derivative
@@ -439,7 +400,7 @@ class InterventionModel:
                 with np.errstate(divide="ignore"):
                     return -(p.war_cost + qq * k_gap + p.force_cost * np.exp(x)) / m0
 
-            return -_refine_grid_maximum(u, slope, value)[1]
+            return -maximize_with_slope(u, slope, value)[1]
 
         u_star, best, at_lower = best_force()
         threshold = min_ratio(q)
@@ -549,42 +510,6 @@ class InterventionModel:
         return self.gain(crit, np.asarray(stakes, float).reshape(-1, 1))
 
 
-def _refine_grid_maximum(u, slope, value, candidates: int = 2):
-    """Global maximum of a smooth f over a grid in u, refined by safeguarded Newton.
-
-    ``u`` has shape (R, n); ``slope(x)`` returns (f'(x), f''(x)) and
-    ``value(x)`` f(x) for x of any shape (R, k).  Interior maxima lie in the
-    grid cells where f' changes sign from + to -; the ``candidates`` such cells
-    with the highest f are refined by Newton's method on f' safeguarded by
-    bisection (they bracket a root of f'), and compete with the grid's best
-    point and its two end points.  A maximum is missed only if f' changes sign
-    twice within one cell.  Returns (u*, f(u*), u* is the lower end), shape (R,).
-    """
-    rows = np.arange(u.shape[0])
-    values = value(u)
-    values = np.where(np.isfinite(values), values, -np.inf)
-    d1 = slope(u)[0]
-    falls = (d1[:, :-1] > 0) & (d1[:, 1:] <= 0)
-    height = np.where(falls, np.maximum(values[:, :-1], values[:, 1:]), -np.inf)
-    cells = np.empty((u.shape[0], candidates), dtype=np.intp)
-    for j in range(candidates):  # the best cells, best first (cheaper than a sort)
-        cells[:, j] = np.argmax(height, axis=1)
-        height[rows, cells[:, j]] = -np.inf
-    a = u[rows[:, None], cells]
-    b = u[rows[:, None], cells + 1]
-    found = falls[rows[:, None], cells]
-    x = safeguarded_newton(slope, a, np.where(found, b, a), a)
-    fx = np.where(found, value(x), -np.inf)
-    fx = np.where(np.isfinite(fx), fx, -np.inf)
-    pick = np.argmax(fx, axis=1)
-    best_u, best_f = x[rows, pick], fx[rows, pick]
-    grid_best = np.argmax(values, axis=1)
-    grid_wins = values[rows, grid_best] > best_f
-    best_u = np.where(grid_wins, u[rows, grid_best], best_u)
-    best_f = np.where(grid_wins, values[rows, grid_best], best_f)
-    return best_u, best_f, grid_wins & (grid_best == 0)
-
-
 REGRET_TIE = 1e-9  # regrets this close (relative) count as tied
 
 
@@ -599,7 +524,3 @@ def _largest_regret_prior(s, regrets):
     tied = regrets >= top - REGRET_TIE * np.maximum(1.0, np.abs(top))
     k = regrets.shape[0] - 1 - np.argmax(tied[::-1], axis=0)
     return np.take_along_axis(s, k[None], axis=0)[0]
-
-
-def _finite_or_none(x) -> float | None:
-    return float(x) if np.isfinite(x) else None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from deterrence.models.intervention import OUTPUT_NAMES
 from deterrence.models.parameters import SPECS
+from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.errors import ConfigError
 from deterrence.runs.sweep import DERIVED_AXES
 

@@ -19,8 +19,9 @@ import numpy as np
 from deterrence.models.beliefs import BELIEF_MODES, QUADRATURE_NODES, REGRET_PRIORS, Belief
 from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.criteria import CRITERIA, Criterion
-from deterrence.models.intervention import OUTPUT_NAMES, InterventionModel
+from deterrence.models.intervention import InterventionModel
 from deterrence.models.parameters import SPECS, Parameters
+from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.config import DEFAULTS
 from deterrence.solvers.optimize import GRID_POINTS
 

@@ -196,3 +196,41 @@ def maximize_log_grid(
     x_best = np.where(grid_wins & (best_grid == n - 1), hi_arr, x_best)
     x_best = np.where(grid_wins & (best_grid == 0), lo_arr, x_best)
     return Maximum(x=x_best, value=v_best, at_lower=grid_wins & (best_grid == 0))
+
+
+def maximize_with_slope(u, slope, value, candidates: int = 2):
+    """Global maximum of a smooth f over a grid in u, refined by safeguarded Newton.
+
+    ``u`` has shape (R, n); ``slope(x)`` returns (f'(x), f''(x)) and
+    ``value(x)`` f(x) for x of any shape (R, k).  Interior maxima lie in the
+    grid cells where f' changes sign from + to -; the ``candidates`` such cells
+    with the highest f are refined by Newton's method on f' safeguarded by
+    bisection (they bracket a root of f'), and compete with the grid's best
+    point and its two end points.  A maximum is missed only if f' changes sign
+    twice within one cell.  Returns (u*, f(u*), u* is the lower end), shape (R,).
+    """
+    rows = np.arange(u.shape[0])
+    values = value(u)
+    values = np.where(np.isfinite(values), values, -np.inf)
+    d1 = slope(u)[0]
+    falls = (d1[:, :-1] > 0) & (d1[:, 1:] <= 0)
+    height = np.where(falls, np.maximum(values[:, :-1], values[:, 1:]), -np.inf)
+    cells = np.empty((u.shape[0], candidates), dtype=np.intp)
+    for j in range(candidates):  # the best cells, best first (cheaper than a sort)
+        cells[:, j] = np.argmax(height, axis=1)
+        height[rows, cells[:, j]] = -np.inf
+    a = u[rows[:, None], cells]
+    b = u[rows[:, None], cells + 1]
+    found = falls[rows[:, None], cells]
+    from deterrence.solvers.roots import safeguarded_newton  # roots imports this module
+
+    x = safeguarded_newton(slope, a, np.where(found, b, a), a)
+    fx = np.where(found, value(x), -np.inf)
+    fx = np.where(np.isfinite(fx), fx, -np.inf)
+    pick = np.argmax(fx, axis=1)
+    best_u, best_f = x[rows, pick], fx[rows, pick]
+    grid_best = np.argmax(values, axis=1)
+    grid_wins = values[rows, grid_best] > best_f
+    best_u = np.where(grid_wins, u[rows, grid_best], best_u)
+    best_f = np.where(grid_wins, values[rows, grid_best], best_f)
+    return best_u, best_f, grid_wins & (grid_best == 0)
