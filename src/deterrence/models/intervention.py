@@ -397,7 +397,7 @@ class InterventionModel:
 
             def value(x):
                 m0 = mix(x, qq)[0]
-                with np.errstate(divide="ignore"):
+                with np.errstate(divide="ignore", over="ignore"):
                     return -(p.war_cost + qq * k_gap + p.force_cost * np.exp(x)) / m0
 
             return -maximize_with_slope(u, slope, value)[1]
