@@ -154,16 +154,30 @@ chunk_size = 20000
 
 
 def dask_scaling(points: int) -> None:
+    """Sweep time on a running LocalCluster of 1 and 2 workers (start-up not counted)."""
+    from dask.distributed import LocalCluster
+
     from deterrence.runs.sweeping import run_sweep
 
-    cfg = build(design_config("endogenous", "smooth", points) | {}, "benchmark")
-    spec = parse_sweep(cfg, chunk_size=max(1, points // 16))
+    cfg = build(design_config("endogenous", "smooth", points), "benchmark")
+    spec = parse_sweep(cfg, chunk_size=max(1, points // 32))
     times = {}
     for workers in (1, 2):
-        with tempfile.TemporaryDirectory() as tmp:
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
             start = time.perf_counter()
             run_sweep(
-                cfg, spec, Path(tmp) / "out", executor="dask", workers=workers, progress=False
+                cfg,
+                spec,
+                Path(tmp) / "out",
+                executor="dask",
+                workers=workers,
+                scheduler=cluster.scheduler_address,
+                progress=False,
             )
             times[workers] = time.perf_counter() - start
     print(
