@@ -123,3 +123,15 @@ def test_missing_and_malformed_files(tmp_path):
         load_config(tmp_path / "nope.toml")
     with pytest.raises(ConfigError, match="invalid TOML"):
         load_config(write(tmp_path, "[parameters\nstakes = 1\n"))
+
+
+def test_lanchester_parameters_accepted_in_model_section(tmp_path):
+    text = '[model]\ncombat = "lanchester_square"\neffectiveness_ratio = 1.5\n'
+    cfg = load_config(write(tmp_path, text))
+    assert cfg.model.combat.effectiveness_ratio == 1.5
+    assert cfg.resolved["parameters"]["effectiveness_ratio"] == 1.5
+    clash = text + "[parameters]\neffectiveness_ratio = 2.0\n"
+    with pytest.raises(ConfigError, match="give it once"):
+        load_config(write(tmp_path, clash))
+    with pytest.raises(ConfigError, match="must be a finite number > 0"):
+        load_config(write(tmp_path, "[model]\neffectiveness_noise = 0\n"))

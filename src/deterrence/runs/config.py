@@ -51,6 +51,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "belief": {"mode": "exogenous", "q": [0.2, 0.6], "resolve_mean": 0.0, "resolve_sd": 0.3},
     "criterion": {"name": "maxmin", "alpha": 0.5, "ambiguity_aversion": 2.0, "penalty": 1.0},
 }
+# The Lanchester models' parameters belong to [parameters] but are also accepted
+# in [model], beside `combat`, where MODEL.md introduces them.
+COMBAT_KEYS = ("effectiveness_ratio", "effectiveness_noise")
 SWEEP_SECTION = "sweep"  # validated by deterrence.runs.sweep, ignored by a single solve
 MODE_KEYS = {"exogenous": ("q",), "endogenous": ("resolve_mean", "resolve_sd")}
 
@@ -176,6 +179,8 @@ class _Validator:
             if not isinstance(body, dict):
                 raise self.fail(section, f"must be a table [{section}]")
             for key in body:
+                if section == "model" and key in COMBAT_KEYS:
+                    continue
                 if key not in DEFAULTS[section]:
                     raise self.fail(f"{section}.{key}", _suggest(key, list(DEFAULTS[section])))
 
@@ -205,6 +210,23 @@ def _merge(raw: dict[str, Any], overrides: list[tuple[str, str, Any]], source: s
     return merged, origin
 
 
+def _move_combat_keys(check: _Validator, merged: dict[str, Any]) -> None:
+    """Move effectiveness_ratio / effectiveness_noise given in [model] to [parameters]."""
+    model = merged.get("model", {})
+    for key in COMBAT_KEYS:
+        if key not in model:
+            continue
+        value = model.pop(key)
+        params = merged.setdefault("parameters", {})
+        if key in params and params[key] != value:
+            raise check.fail(
+                f"model.{key}",
+                f"also given as parameters.{key} = {_show(params[key])}; give it once",
+            )
+        params[key] = value
+        check.origin[f"parameters.{key}"] = check.origin.get(f"model.{key}", check.source)
+
+
 def build(
     raw: dict[str, Any], source: str, overrides: list[tuple[str, str, Any]] | None = None
 ) -> ExperimentConfig:
@@ -212,6 +234,7 @@ def build(
     merged, origin = _merge(raw, overrides or [], source)
     check = _Validator(merged, source, origin)
     check.sections()
+    _move_combat_keys(check, merged)
     given = {s: dict(merged.get(s, {})) for s in DEFAULTS}
     resolved = {s: {**DEFAULTS[s], **given[s]} for s in DEFAULTS}
     warnings: list[str] = []
