@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -140,5 +141,11 @@ def test_help_does_not_import_numerics():
 
 
 def test_python_m_and_console_script_agree():
-    done = cli("--version")
-    assert done.returncode == 0 and done.stdout.startswith("deterrence ")
+    script = shutil.which("deterrence", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the console script is not installed beside this interpreter")
+    args = ["solve", str(ROOT / "configs/default.toml"), "--json"]
+    via_script = subprocess.run([script, *args], capture_output=True, text=True, cwd=ROOT)
+    assert via_script.returncode == 0
+    assert json.loads(via_script.stdout) == json.loads(cli(*args).stdout)
+    assert cli("--version").stdout.startswith("deterrence ")
