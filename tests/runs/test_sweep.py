@@ -211,3 +211,20 @@ def test_results_folder_must_be_new(tmp_path):
     with pytest.raises(ConfigError, match="already exists"):
         run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
     assert Path(tmp_path / "out" / "manifest.json").exists()
+
+
+def test_mode_axis_uses_the_other_modes_given_values(tmp_path):
+    cfg = config_with(
+        {"axes": {"belief.mode": ["exogenous", "endogenous"]}},
+        belief={"q": [0.1, 0.3], "resolve_mean": [-0.1, 0.3], "resolve_sd": 0.2},
+    )
+    assert cfg.resolved["belief"]["resolve_mean"] == [-0.1, 0.3]
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    df = load(tmp_path / "out")
+    assert df["belief.q_hi"].tolist()[0] == 0.3 and np.isnan(df["belief.q_hi"][1])
+    assert df["belief.resolve_mean_lo"][1] == -0.1 and df["belief.resolve_sd"][1] == 0.2
+    from deterrence.models.beliefs import Belief
+    from tests.conftest import make_model, solve
+
+    endo = solve(make_model(Belief("endogenous", -0.1, 0.3, sd=0.2)), "maxmin")
+    assert df["threshold"][1] == pytest.approx(endo.threshold, rel=1e-9)

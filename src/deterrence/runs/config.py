@@ -256,8 +256,8 @@ def build(
     params = Parameters.create(**values)
     resolved["parameters"] = params.to_dict()
 
-    belief = _belief(check, resolved["belief"], given["belief"], warnings)
-    resolved["belief"] = {**belief.to_dict()}
+    belief, belief_extras = _belief(check, resolved["belief"], given["belief"], warnings)
+    resolved["belief"] = {**belief.to_dict(), **belief_extras}
     crit = _criterion(check, resolved["criterion"])
     resolved["criterion"] = {
         "name": crit.name,
@@ -277,23 +277,38 @@ def build(
 
 def _belief(
     check: _Validator, b: dict[str, Any], given: dict[str, Any], warnings: list[str]
-) -> Belief:
+) -> tuple[Belief, dict[str, Any]]:
+    """A's belief in the chosen mode, and the other mode's keys if they were given.
+
+    The other mode's keys are validated and kept in the resolved config (a
+    sweep may switch ``belief.mode``), with a warning that a single solve
+    ignores them.
+    """
     mode = check.choice("belief.mode", b["mode"], BELIEF_MODES)
     other = "endogenous" if mode == "exogenous" else "exogenous"
-    for key in MODE_KEYS[other]:
-        if key in given:
-            warnings.append(
-                f"{check.origin.get('belief.' + key, check.source)}: belief.{key}: "
-                f"ignored when belief.mode = {mode!r}"
-            )
-    if mode == "endogenous":
-        lo, hi = check.interval(
-            "belief.resolve_mean", b["resolve_mean"], "a finite number", lambda v: True
-        )
-        sd = check.number(
-            "belief.resolve_sd", b["resolve_sd"], "a finite number > 0", lambda v: v > 0
-        )
-        return Belief("endogenous", lo, hi, None, sd)
+    build_mode = {"exogenous": _exogenous_belief, "endogenous": _endogenous_belief}
+    extras: dict[str, Any] = {}
+    if any(key in given for key in MODE_KEYS[other]):
+        for key in MODE_KEYS[other]:
+            if key in given:
+                warnings.append(
+                    f"{check.origin.get('belief.' + key, check.source)}: belief.{key}: "
+                    f"ignored when belief.mode = {mode!r}"
+                )
+        extras = build_mode[other](check, b).to_dict()
+        extras.pop("mode")
+    return build_mode[mode](check, b), extras
+
+
+def _endogenous_belief(check: _Validator, b: dict[str, Any]) -> Belief:
+    lo, hi = check.interval(
+        "belief.resolve_mean", b["resolve_mean"], "a finite number", lambda v: True
+    )
+    sd = check.number("belief.resolve_sd", b["resolve_sd"], "a finite number > 0", lambda v: v > 0)
+    return Belief("endogenous", lo, hi, None, sd)
+
+
+def _exogenous_belief(check: _Validator, b: dict[str, Any]) -> Belief:
     q = b["q"]
     if isinstance(q, dict):
         if set(q) != {"beta"}:
