@@ -228,3 +228,25 @@ def test_mode_axis_uses_the_other_modes_given_values(tmp_path):
 
     endo = solve(make_model(Belief("endogenous", -0.1, 0.3, sd=0.2)), "maxmin")
     assert df["threshold"][1] == pytest.approx(endo.threshold, rel=1e-9)
+
+
+def test_sampled_design_contours_its_points_and_refuses_mixed_inputs(tmp_path):
+    ranges = {"parameters.stakes": [1.0, 6.0], "belief.q_width": [0.0, 0.4]}
+    cfg = config_with({"design": "sobol", "n": 32, "seed": 2, "ranges": ranges})
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "two")
+    df = load(tmp_path / "two")
+    data = plot_data(tmp_path / "two", "parameters.stakes", "threshold", y="belief.q_width")
+    x, y, z = data.scattered[""]
+    np.testing.assert_array_equal(x, df["parameters.stakes"])
+    np.testing.assert_array_equal(z, df["threshold"])
+    three = config_with(
+        {
+            "design": "sobol",
+            "n": 32,
+            "seed": 2,
+            "ranges": {**ranges, "parameters.interoperability": [0.0, 1.0]},
+        }
+    )
+    run_sweep(three, parse_sweep(three), tmp_path / "three")
+    with pytest.raises(ConfigError, match="parameters.interoperability"):
+        plot_data(tmp_path / "three", "parameters.stakes", "threshold", y="belief.q_width")

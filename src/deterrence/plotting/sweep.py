@@ -43,16 +43,28 @@ def plot_lines(data: PlotData, ax: Axes | None = None) -> Figure:
 
 
 def plot_contours(data: PlotData, fig: Figure | None = None) -> Figure:
-    """Filled contours with labelled levels, one panel per ``by`` value (viridis)."""
-    n = len(data.grids)
+    """Filled contours with labelled levels, one panel per ``by`` value (viridis).
+
+    Grid data is contoured directly; a sampled design's scattered points by
+    Delaunay triangulation (``tricontourf``).
+    """
+    panels = [(name, "grid", v) for name, v in data.grids.items()]
+    panels += [(name, "scattered", v) for name, v in data.scattered.items()]
+    n = len(panels)
     cols = min(n, 3)
     rows = math.ceil(n / cols)
     if fig is None:
         fig = plt.figure(figsize=(4.6 * cols, 3.8 * rows), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
-    for ax, (name, (x, y, z)) in zip(axes, data.grids.items(), strict=False):
-        filled = ax.contourf(x, y, z, levels=12, cmap="viridis")
-        lines = ax.contour(x, y, z, levels=filled.levels[::2], colors="white", linewidths=0.6)
+    for ax, (name, kind, (x, y, z)) in zip(axes, panels, strict=False):
+        if kind == "grid":
+            filled = ax.contourf(x, y, z, levels=12, cmap="viridis")
+            lines = ax.contour(x, y, z, levels=filled.levels[::2], colors="white", linewidths=0.6)
+        else:
+            filled = ax.tricontourf(x, y, z, levels=12, cmap="viridis")
+            lines = ax.tricontour(
+                x, y, z, levels=filled.levels[::2], colors="white", linewidths=0.6
+            )
         ax.clabel(lines, fmt="%.3g", fontsize=7)
         fig.colorbar(filled, ax=ax, label=label(data.z))
         ax.set_xlabel(label(data.x))

@@ -10,7 +10,7 @@ import numpy as np
 from deterrence.models.parameters import SPECS
 from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.sweep import DERIVED_AXES
+from deterrence.runs.points import INPUT_COLUMNS
 
 OUTPUT_LABELS = {
     "attack": "A attacks (1) or holds (0)",
@@ -34,13 +34,30 @@ BELIEF_LABELS = {
 }
 
 
+DERIVED_LABELS = {
+    "belief.q_mid": "midpoint of the q interval",
+    "belief.q_width": "width of the q interval",
+    "belief.resolve_mean_mid": "midpoint of the μ interval",
+    "belief.resolve_mean_width": "width of the μ interval",
+}
+
+
+def _derived_from(df) -> set[str]:
+    """Interval ends that follow from a swept midpoint or width."""
+    out: set[str] = set()
+    for stem in ("belief.q", "belief.resolve_mean"):
+        if f"{stem}_mid" in df or f"{stem}_width" in df:
+            out |= {f"{stem}_lo", f"{stem}_hi"}
+    return out
+
+
 def label(column: str) -> str:
     """An axis label: the column's name with its meaning and symbol."""
     if column.startswith("parameters."):
         spec = SPECS[column.split(".", 1)[1]]
         return f"{spec.name} {spec.symbol}"
-    if column in DERIVED_AXES:
-        return f"{column.split('.', 1)[1]}: {DERIVED_AXES[column]}"
+    if column in DERIVED_LABELS:
+        return DERIVED_LABELS[column]
     return OUTPUT_LABELS.get(column) or BELIEF_LABELS.get(column) or column
 
 
@@ -50,7 +67,9 @@ class PlotData:
 
     One axis: ``series`` maps a ``by`` value (or "") to (x, z) sorted by x.
     Two axes: ``grids`` maps a ``by`` value to (x values, y values, Z) with
-    Z[i, j] at (y[i], x[j]) (NaN where the table has no value).
+    Z[i, j] at (y[i], x[j]) (NaN where the table has no value) when the
+    points form a grid, and ``scattered`` maps it to the points (x, y, z)
+    of a sampled design.
     """
 
     x: str
@@ -59,6 +78,7 @@ class PlotData:
     by: str | None = None
     series: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     grids: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
+    scattered: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
 
 def _check_column(df, column: str, what: str, allowed: list[str]) -> None:
@@ -107,12 +127,31 @@ def plot_data(
             g = group.sort_values(x)
             series[str(value)] = (g[x].to_numpy(float), g[z].to_numpy(float))
         return PlotData(x, z, None, by, series=series)
-    grids = {}
+    grids, scattered = {}, {}
     for value, group in groups:
         table = group.pivot(index=y, columns=x, values=z).sort_index().sort_index(axis=1)
-        grids[str(value)] = (
-            table.columns.to_numpy(float),
-            table.index.to_numpy(float),
-            table.to_numpy(float),
-        )
-    return PlotData(x, z, y, by, grids=grids)
+        if table.size <= 2 * len(group):  # the points form a grid (NaN only where unsolved)
+            grids[str(value)] = (
+                table.columns.to_numpy(float),
+                table.index.to_numpy(float),
+                table.to_numpy(float),
+            )
+        else:  # a sampled design: contour the scattered points by triangulation
+            others = [
+                c
+                for c in (*DERIVED_LABELS, *INPUT_COLUMNS)
+                if c in group
+                and c not in keys
+                and c not in _derived_from(group)
+                and group[c].nunique() > 1
+            ]
+            if others:
+                raise ConfigError(
+                    "--y",
+                    y,
+                    "other inputs vary too, so a contour would mix "
+                    f"them: {', '.join(others)}; sweep only --x and --y",
+                )
+            keep = group[z].notna()
+            scattered[str(value)] = tuple(group.loc[keep, c].to_numpy(float) for c in (x, y, z))
+    return PlotData(x, z, y, by, grids=grids, scattered=scattered)
