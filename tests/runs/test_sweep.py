@@ -239,6 +239,7 @@ def test_sampled_design_contours_its_points_and_refuses_mixed_inputs(tmp_path):
     x, y, z = data.scattered[""]
     np.testing.assert_array_equal(x, df["parameters.stakes"])
     np.testing.assert_array_equal(z, df["threshold"])
+    np.testing.assert_array_equal(y, df["belief.q_width"])
     three = config_with(
         {
             "design": "sobol",
