@@ -249,5 +249,5 @@ def test_sampled_design_contours_its_points_and_refuses_mixed_inputs(tmp_path):
         }
     )
     run_sweep(three, parse_sweep(three), tmp_path / "three")
-    with pytest.raises(ConfigError, match="parameters.interoperability"):
+    with pytest.raises(ConfigError, match=r"parameters\.interoperability"):
         plot_data(tmp_path / "three", "parameters.stakes", "threshold", y="belief.q_width")
