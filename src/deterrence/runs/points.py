@@ -44,7 +44,7 @@ INPUT_COLUMNS = (
 )
 TEXT_COLUMNS = ("model.combat", "belief.mode", "criterion.name", "status", "message")
 ELEMENT_BUDGET = 3_000_000
-FAST_BLOCK = 2_000  # points per solve on the one-prior exogenous path (stays in cache)
+FAST_BLOCK = 1_000  # points per solve on the one-prior exogenous path (stays in cache)
 
 
 # -------------------------------------------------------------------------- inputs
