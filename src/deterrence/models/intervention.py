@@ -59,7 +59,7 @@ from deterrence.solvers.roots import (
     safeguarded_newton,
 )
 
-FAST_GRID = 48  # grid of the closed-form-derivative path (exogenous, one prior)
+FAST_GRID = 96  # grid of the closed-form-derivative path (exogenous, one prior)
 EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
