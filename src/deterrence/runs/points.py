@@ -240,17 +240,21 @@ def solve_points(cols: dict[str, np.ndarray], message: np.ndarray) -> dict[str, 
     status = np.where(message == None, "ok", "invalid").astype(object)  # noqa: E711
     valid = np.flatnonzero(status == "ok")
     beta = ~np.isnan(cols["belief.beta_a"].astype(float))
-    keys = np.array(
-        [
-            f"{cols['model.combat'][i]}|{cols['belief.mode'][i]}|{beta[i]}|"
-            f"{cols['criterion.name'][i]}"
-            for i in valid
-        ],
-        dtype=object,
-    )
-    for key in dict.fromkeys(keys):
-        group = valid[keys == key]
-        _, mode, _, name = key.split("|")
+    # group the valid points by their categorical inputs, vectorised
+    parts = [
+        cols["model.combat"][valid],
+        cols["belief.mode"][valid],
+        beta[valid],
+        cols["criterion.name"][valid],
+    ]
+    codes = [np.unique(p, return_inverse=True) for p in parts]
+    key = np.zeros(valid.size, dtype=np.int64)
+    for uniques, inverse in codes:
+        key = key * len(uniques) + inverse
+    for k in np.unique(key):
+        group = valid[key == k]
+        first = group[0]
+        mode, name = cols["belief.mode"][first], cols["criterion.name"][first]
         block = _block_size(mode, name)
         for start in range(0, group.size, block):
             solved, failed = _solve_guarded(cols, group[start : start + block])

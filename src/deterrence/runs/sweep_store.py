@@ -49,7 +49,7 @@ def _to_arrow(columns: dict[str, np.ndarray]) -> pa.Table:
     arrays = {}
     for name, values in columns.items():
         if name in TEXT_COLUMNS:
-            arrays[name] = pa.array([None if v is None else str(v) for v in values], pa.string())
+            arrays[name] = pa.array(values, pa.string())  # object array; None is null
         elif name == "point":
             arrays[name] = pa.array(values, pa.int64())
         elif name == "attack":
