@@ -44,6 +44,15 @@ def plot_threshold(curve: ThresholdCurve, ax: Axes | None = None) -> Figure:
     ax.set_ylabel("aggression threshold V* (stakes)")
     ax.set_xlim(0.0, 1.0)
     ax.set_title("How the risk of intervention raises A's threshold for attack")
+    if curve.endogenous:
+        ax.annotate(
+            "R best-responds to F: markers sit at q(F*), off the known-q curve",
+            xy=(0.99, 0.02),
+            xycoords="axes fraction",
+            ha="right",
+            fontsize=7,
+            color="0.35",
+        )
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     return fig

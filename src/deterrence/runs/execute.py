@@ -39,6 +39,7 @@ class ThresholdCurve:
     marked: tuple[float | None, float | None]
     baseline: tuple[float | None, float | None]
     criterion: str
+    endogenous: bool = False
 
 
 def threshold_curve(
@@ -60,4 +61,5 @@ def threshold_curve(
         marked=(solution.intervention_probability, solution.threshold),
         baseline=(q_mean, solution.baseline_threshold),
         criterion=solution.criterion,
+        endogenous=b.mode == "endogenous",
     )
