@@ -251,3 +251,17 @@ def test_sampled_design_contours_its_points_and_refuses_mixed_inputs(tmp_path):
     run_sweep(three, parse_sweep(three), tmp_path / "three")
     with pytest.raises(ConfigError, match=r"parameters\.interoperability"):
         plot_data(tmp_path / "three", "parameters.stakes", "threshold", y="belief.q_width")
+
+
+def test_resume_never_touches_a_folder_that_is_not_a_sweep(tmp_path):
+    other = tmp_path / "run-results"
+    other.mkdir()
+    (other / "results.json").write_text("{}")
+    cfg = grid_config()
+    with pytest.raises(ConfigError, match="not a sweep folder"):
+        run_sweep(cfg, parse_sweep(cfg), other, resume=True)
+    assert (other / "results.json").read_text() == "{}"
+    # a sweep killed before its manifest was written holds only an empty chunks/ folder
+    (tmp_path / "fresh" / "chunks").mkdir(parents=True)
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "fresh", resume=True)
+    assert len(load(tmp_path / "fresh")) == 15

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deterrence.runs.config import ExperimentConfig
+from deterrence.runs.errors import ConfigError
 from deterrence.runs.executors import run_tasks
 from deterrence.runs.points import base_inputs, columns_of, solve_chunk
 from deterrence.runs.sweep import SweepSpec
@@ -24,6 +25,16 @@ class SweepReport:
     chunks_run: int
     seconds: float
     status_counts: dict[str, int]
+
+
+def _interrupted_at_creation(out: Path) -> bool:
+    """A sweep folder killed before its manifest was written: only the store's own files."""
+    if not out.is_dir() or (out / "manifest.json").exists():
+        return False
+    own = {"chunks", "design.npy", ".design.npy.tmp", ".manifest.json.tmp"}
+    names = {p.name for p in out.iterdir()}
+    chunks = out / "chunks"
+    return names <= own and (not chunks.exists() or not any(chunks.iterdir()))
 
 
 def manifest_for(config: ExperimentConfig, spec: SweepSpec) -> dict:
@@ -64,15 +75,16 @@ def run_sweep(
     """
     manifest = manifest_for(config, spec)
     out = Path(out)
-    if (
-        resume
-        and out.is_dir()
-        and not (out / "manifest.json").exists()
-        and not any(out.rglob("part-*.parquet"))
-    ):  # killed while being created: nothing was solved, start again
+    if resume and _interrupted_at_creation(out):  # nothing was solved: start again
         import shutil
 
         shutil.rmtree(out)
+    if resume and out.exists() and not (out / "manifest.json").exists():
+        raise ConfigError(
+            "--resume",
+            str(out),
+            "is not a sweep folder (it has no manifest.json); nothing was changed",
+        )
     if resume and (out / "manifest.json").exists():
         store = SweepStore.reopen(out, manifest)
         spec = SweepSpec(
