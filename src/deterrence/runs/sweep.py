@@ -55,6 +55,9 @@ DERIVED_AXES = {
 }
 CATEGORICAL = ("model.name", "model.combat", "belief.mode", "criterion.name")
 DEFAULT_CHUNK = 10_000
+MAX_AXIS = 10_000_000  # values of one linspace/logspace axis
+MAX_CHUNK = 1_000_000  # a chunk's rows are held in memory (about 0.3 KB a point)
+MAX_SAMPLE_VALUES = 50_000_000  # n x ranges of a sampled design (400 MB of unit samples)
 
 
 @dataclass(frozen=True)
@@ -202,11 +205,12 @@ class _SweepChecker:
                 and len(args) == 3
                 and all(map(_is_number, args))
                 and isinstance(args[2], int)
-                and args[2] >= 1
+                and 1 <= args[2] <= MAX_AXIS
             )
             if not ok:
                 raise self.fail(
-                    f"{where}.{key}", f"{kind} needs [start, stop, num] with an integer num >= 1"
+                    f"{where}.{key}",
+                    f"{kind} needs [start, stop, num] with an integer num in [1, {MAX_AXIS:,}]",
                 )
             values = getattr(np, kind)(float(args[0]), float(args[1]), int(args[2])).tolist()
         elif isinstance(spec, list):
@@ -218,8 +222,17 @@ class _SweepChecker:
             )
         if not values:
             raise self.fail(f"{where}.{key}", "empty axis: give at least one value")
-        for value in values:
-            self.check_value(where, key, value)
+        numbers = [v for v in values if _is_number(v)]
+        if len(numbers) == len(values):
+            # every allowed range is an interval: its extremes (and finiteness) settle it
+            array = np.asarray(values, dtype=float)
+            if not np.all(np.isfinite(array)):
+                raise self.fail(f"{where}.{key}", "values must be finite numbers")
+            for value in {float(array.min()), float(array.max())}:
+                self.check_value(where, key, value)
+        else:
+            for value in values:
+                self.check_value(where, key, value)
         return values
 
     def range(self, key: str, spec: Any) -> tuple[float, float]:
@@ -285,13 +298,19 @@ def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> Swee
         n = raw.get("n")
         if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
             raise check.fail("sweep.n", f"got {n!r}; must be an integer > 0")
+        if n * len(ranges) > MAX_SAMPLE_VALUES:  # the design is held in memory (and on disk)
+            raise check.fail(
+                "sweep.n",
+                f"got {n}; at most {MAX_SAMPLE_VALUES // len(ranges):,} "
+                f"samples of {len(ranges)} ranges; split the sweep",
+            )
         seed = raw.get("seed", 0)
     if seed is not None and not (
         isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0
     ):
         raise check.fail("sweep.seed", f"got {seed!r}; must be an integer >= 0")
     size = raw.get("chunk_size", DEFAULT_CHUNK) if chunk_size is None else chunk_size
-    if not (isinstance(size, int) and not isinstance(size, bool) and size > 0):
+    if not (isinstance(size, int) and not isinstance(size, bool) and 0 < size <= MAX_CHUNK):
         key = "sweep.chunk_size" if chunk_size is None else "--chunk-size"
-        raise check.fail(key, f"got {size!r}; must be an integer > 0")
+        raise check.fail(key, f"got {size!r}; must be an integer in [1, {MAX_CHUNK:,}]")
     return SweepSpec(design, axes, ranges, n, seed, size)
