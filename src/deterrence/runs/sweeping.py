@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from deterrence.runs.config import ExperimentConfig
 from deterrence.runs.errors import ConfigError
 from deterrence.runs.executors import run_tasks
@@ -42,7 +44,8 @@ def manifest_for(config: ExperimentConfig, spec: SweepSpec) -> dict:
         "package": "deterrence",
         "config_file": config.source,
         "config": config.resolved,
-        "sweep": {k: v for k, v in spec.to_dict().items() if k != "chunk_size"},
+        # the chunking may change on --resume (the store keeps its own): not part of identity
+        "sweep": {k: v for k, v in spec.to_dict().items() if k not in ("chunk_size", "chunks")},
         "chunk_size": spec.chunk_size,
         "seed": spec.seed,
         "columns": columns_of(spec),
@@ -115,8 +118,9 @@ def run_sweep(
             solve_chunk, _tasks(spec, base, store, todo), executor, workers, scheduler
         ):
             store.write_chunk(k, columns)
-            for s in columns["status"]:
-                counts[s] = counts.get(s, 0) + 1
+            names, number = np.unique(columns["status"].astype(str), return_counts=True)
+            for name, count in zip(names, number, strict=True):
+                counts[str(name)] = counts.get(str(name), 0) + int(count)
             bar.update(len(columns["point"]))
     store.finish()
     return SweepReport(out, spec.size, len(todo), time.perf_counter() - start, counts)
