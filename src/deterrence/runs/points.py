@@ -23,6 +23,7 @@ from deterrence.models.intervention import InterventionModel
 from deterrence.models.parameters import SPECS, Parameters
 from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.config import DEFAULTS
+from deterrence.runs.sweep import belief_columns
 from deterrence.solvers.optimize import GRID_POINTS
 
 PARAMETER_COLUMNS = tuple(f"parameters.{name}" for name in SPECS)
@@ -56,8 +57,8 @@ def base_inputs(resolved: dict[str, dict[str, Any]]) -> dict[str, Any]:
     out["belief.mode"] = belief["mode"]
     q = belief.get("q", DEFAULTS["belief"]["q"])
     mean = belief.get("resolve_mean", DEFAULTS["belief"]["resolve_mean"])
-    out.update(_q_inputs(q))
-    out.update(_interval("belief.resolve_mean", mean))
+    out.update(belief_columns("belief.q", q))
+    out.update(belief_columns("belief.resolve_mean", mean))
     out["belief.resolve_sd"] = float(belief.get("resolve_sd", DEFAULTS["belief"]["resolve_sd"]))
     crit = resolved["criterion"]
     out["criterion.name"] = crit["name"]
@@ -66,37 +67,13 @@ def base_inputs(resolved: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _interval(prefix: str, value: Any) -> dict[str, float]:
-    lo, hi = (value, value) if not isinstance(value, (list, tuple)) else value
-    return {f"{prefix}_lo": float(lo), f"{prefix}_hi": float(hi)}
-
-
-def _q_inputs(q: Any) -> dict[str, float]:
-    if isinstance(q, dict):
-        a, b = q["beta"]
-        return {
-            "belief.q_lo": 0.0,
-            "belief.q_hi": 1.0,
-            "belief.beta_a": float(a),
-            "belief.beta_b": float(b),
-        }
-    return {**_interval("belief.q", q), "belief.beta_a": np.nan, "belief.beta_b": np.nan}
-
-
 def point_inputs(base: dict[str, Any], swept: dict[str, np.ndarray], size: int):
     """Full input columns for ``size`` points: the base config with the swept keys applied."""
     cols: dict[str, np.ndarray] = {}
     for key, value in base.items():
         cols[key] = np.full(size, value, dtype=object if isinstance(value, str) else float)
     for key, values in swept.items():
-        if key in ("belief.q", "belief.resolve_mean"):
-            mapper = (
-                _q_inputs if key == "belief.q" else (lambda v: _interval("belief.resolve_mean", v))
-            )
-            for i, value in enumerate(values):
-                for col, x in mapper(value).items():
-                    cols[col][i] = x
-        elif key in cols:
+        if key in cols:  # a belief.q or belief.resolve_mean axis arrives as its columns
             cols[key] = np.asarray(values, dtype=cols[key].dtype)
     for stem in ("belief.q", "belief.resolve_mean"):
         mid_key, width_key = f"{stem}_mid", f"{stem}_width"
@@ -122,11 +99,11 @@ def validate(cols: dict[str, np.ndarray]) -> np.ndarray:
     size = len(cols["model.combat"])
     message = np.full(size, None, dtype=object)
 
-    def flag(bad: np.ndarray, text: str, key: str | None = None) -> None:
+    def flag(bad: np.ndarray, text: str, key: str) -> None:
         new = bad & (message == None)  # noqa: E711 - elementwise test on an object array
-        for i in np.flatnonzero(new):
-            shown = f" = {cols[key][i]!r}" if key else ""
-            message[i] = f"{(key or '')}{shown}: {text}"
+        if new.any():  # vectorised formatting: an all-invalid sweep has millions of messages
+            shown = np.char.add(f"{key} = ", cols[key][new].astype(str))
+            message[new] = np.char.add(shown, f": {text}").astype(object)
 
     for key, allowed in (
         ("model.combat", COMBAT_MODELS),

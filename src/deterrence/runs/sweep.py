@@ -140,12 +140,51 @@ class SweepSpec:
         if self.axes:
             positions = np.unravel_index(combo, shape)
             for (key, values), pos in zip(self.axes.items(), positions, strict=True):
-                out[key] = _as_column(values)[pos]
+                if key in BELIEF_SETS:  # a set of priors: expand each axis value once
+                    expanded = [belief_columns(key, v) for v in values]
+                    for col in expanded[0]:
+                        out[col] = np.array([e[col] for e in expanded], dtype=float)[pos]
+                else:
+                    out[key] = _as_column(values)[pos]
         if self.design != "grid":
             sample = index // combos - start // combos
             for j, (key, (lo, hi)) in enumerate(self.ranges.items()):
-                out[key] = lo + unit[sample, j] * (hi - lo)
+                column = lo + unit[sample, j] * (hi - lo)
+                if key in BELIEF_SETS:  # a sampled number is a point set
+                    stem = "belief.q" if key == "belief.q" else "belief.resolve_mean"
+                    out[f"{stem}_lo"], out[f"{stem}_hi"] = column, column
+                    if key == "belief.q":
+                        out["belief.beta_a"] = out["belief.beta_b"] = np.full(column.size, np.nan)
+                else:
+                    out[key] = column
         return out
+
+
+def _interval(prefix: str, value: Any) -> dict[str, float]:
+    lo, hi = (value, value) if not isinstance(value, (list, tuple)) else value
+    return {f"{prefix}_lo": float(lo), f"{prefix}_hi": float(hi)}
+
+
+def _q_inputs(q: Any) -> dict[str, float]:
+    if isinstance(q, dict):
+        a, b = q["beta"]
+        return {
+            "belief.q_lo": 0.0,
+            "belief.q_hi": 1.0,
+            "belief.beta_a": float(a),
+            "belief.beta_b": float(b),
+        }
+    return {**_interval("belief.q", q), "belief.beta_a": np.nan, "belief.beta_b": np.nan}
+
+
+def belief_columns(key: str, value: Any) -> dict[str, float]:
+    """The input columns that a value of ``belief.q`` or ``belief.resolve_mean`` sets."""
+    if key == "belief.q":
+        return _q_inputs(value)
+    return _interval("belief.resolve_mean", value)
+
+
+BELIEF_SETS = ("belief.q", "belief.resolve_mean")
 
 
 def _as_column(values: list[Any]) -> np.ndarray:
