@@ -265,3 +265,10 @@ def test_resume_never_touches_a_folder_that_is_not_a_sweep(tmp_path):
     (tmp_path / "fresh" / "chunks").mkdir(parents=True)
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "fresh", resume=True)
     assert len(load(tmp_path / "fresh")) == 15
+
+
+def test_plot_of_a_sweep_with_nothing_solved_is_an_error(tmp_path):
+    cfg = config_with({"axes": {"belief.q_width": [0.95, 1.0], "parameters.stakes": [1.0, 2.0]}})
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    with pytest.raises(ConfigError, match="no point of this sweep was solved"):
+        plot_data(tmp_path / "out", "parameters.stakes", "threshold", y="belief.q_width")

@@ -104,6 +104,13 @@ def plot_data(
     if z not in OUTPUT_NAMES:
         raise ConfigError("--z", z, f"must be an output: {', '.join(OUTPUT_NAMES)}")
     ok = df[df["status"] == "ok"]
+    if ok.empty:
+        raise ConfigError(
+            str(path),
+            "status",
+            "no point of this sweep was solved (see the "
+            "status and message columns); nothing to plot",
+        )
     keys = [c for c in (by, y, x) if c is not None]
     duplicated = ok.duplicated(subset=keys)
     if duplicated.any():
@@ -130,7 +137,11 @@ def plot_data(
     grids, scattered = {}, {}
     for value, group in groups:
         table = group.pivot(index=y, columns=x, values=z).sort_index().sort_index(axis=1)
-        if table.size <= 2 * len(group):  # the points form a grid (NaN only where unsolved)
+        if group[x].nunique() < 2 or group[y].nunique() < 2 or len(group) < 3:
+            raise ConfigError(
+                "--y", y, f"a contour needs at least 2 values of {x} and of {y} and 3 solved points"
+            )
+        if min(table.shape) >= 2 and table.size <= 2 * len(group):  # a grid, NaN where unsolved
             grids[str(value)] = (
                 table.columns.to_numpy(float),
                 table.index.to_numpy(float),
