@@ -1,0 +1,11 @@
+"""The one error type of the game layer."""
+
+from __future__ import annotations
+
+
+class GameError(ValueError):
+    """A game that cannot be built or read: wrong payoff shapes, a malformed file.
+
+    The message is one line naming what is wrong; the command line turns it into
+    exit status 2.
+    """

@@ -1,0 +1,397 @@
+"""Gambit's text formats: ``.nfg`` (strategic games) and ``.efg`` (trees).
+
+The formats are those of the Gambit manual ("Game representation formats",
+gambit.sourceforge.net; McKelvey, McLennan & Turocy, Gambit 16):
+
+* ``NFG 1 R "title" { "P1" "P2" } { 3 2 }`` followed by the payoffs of every
+  pure profile (the first player's strategy varying fastest), or the outcome
+  version: strategy names ``{ { "a" "b" } { "c" "d" } }``, a list of outcomes
+  ``{ { "name" u1, u2 } ... }`` and one outcome index per profile (0: none).
+* ``EFG 2 R "title" { "P1" "P2" }`` followed by the nodes in prefix order:
+  ``p "name" player infoset "infoset name" { "action" ... } outcome ...``,
+  ``c "name" infoset "name" { "action" prob ... } outcome ...`` and
+  ``t "name" outcome "outcome name" { payoffs }``; an information set's actions
+  and an outcome's payoffs may be omitted after their first appearance.
+
+Numbers may be integers, decimals or rationals (``1/3``).  These are pure
+string <-> game functions; reading files is the caller's business.  Every
+problem raises :class:`GameError` with the line it was found on.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from itertools import product
+
+import numpy as np
+
+from deterrence.solvers.games.errors import GameError
+from deterrence.solvers.games.extensive_form import Chance, Decision, ExtensiveFormGame, Leaf
+from deterrence.solvers.games.normal_form import NormalFormGame
+
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|([^\s{},"]+)|(,)|(\s+)', re.S)
+
+
+class _Tokens:
+    """A cursor over the tokens of a Gambit file: ('str', s), ('sym', '{'), ('word', w)."""
+
+    def __init__(self, text: str, what: str):
+        self.what = what
+        self.items: list[tuple[str, str, int]] = []
+        line, pos = 1, 0
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                raise GameError(f"{what}: line {line}: unexpected character {text[pos]!r}")
+            if m.group(1) is not None:
+                self.items.append(("str", m.group(1).replace('\\"', '"'), line))
+            elif m.group(2) is not None:
+                self.items.append(("sym", m.group(2), line))
+            elif m.group(3) is not None:
+                self.items.append(("word", m.group(3), line))
+            line += m.group(0).count("\n")
+            pos = m.end()
+        self.i = 0
+
+    def line(self) -> int:
+        return self.items[min(self.i, len(self.items) - 1)][2] if self.items else 1
+
+    def fail(self, expected: str) -> GameError:
+        if self.i >= len(self.items):
+            return GameError(f"{self.what}: unexpected end of file, expected {expected}")
+        kind, value, line = self.items[self.i]
+        shown = f'"{value}"' if kind == "str" else value
+        return GameError(f"{self.what}: line {line}: expected {expected}, found {shown}")
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.items[self.i][:2] if self.i < len(self.items) else None
+
+    def take(self, kind: str, expected: str, value: str | None = None) -> str:
+        item = self.peek()
+        if item is None or item[0] != kind or (value is not None and item[1] != value):
+            raise self.fail(expected)
+        self.i += 1
+        return item[1]
+
+    def string(self, expected: str) -> str:
+        return self.take("str", expected)
+
+    def number(self, expected: str) -> float:
+        word = self.take("word", expected)
+        try:
+            return float(Fraction(word))
+        except (ValueError, ZeroDivisionError):
+            self.i -= 1
+            raise self.fail(expected) from None
+
+    def integer(self, expected: str) -> int:
+        word = self.take("word", expected)
+        if not re.fullmatch(r"\d+", word):
+            self.i -= 1
+            raise self.fail(expected)
+        return int(word)
+
+    def open(self, expected: str) -> None:
+        self.take("sym", f"'{{' {expected}", "{")
+
+    def closes(self) -> bool:
+        """Consume a '}' if it is next."""
+        if self.peek() == ("sym", "}"):
+            self.i += 1
+            return True
+        return False
+
+    def strings(self, expected: str) -> list[str]:
+        self.open(expected)
+        out = []
+        while not self.closes():
+            out.append(self.string(f"a quoted name or '}}' in {expected}"))
+        return out
+
+    def numbers(self, expected: str) -> list[float]:
+        self.open(expected)
+        out = []
+        while not self.closes():
+            out.append(self.number(f"a number or '}}' in {expected}"))
+        return out
+
+    def done(self) -> bool:
+        return self.i >= len(self.items)
+
+
+def _header(tok: _Tokens, magic: str, version: str) -> tuple[str, list[str]]:
+    if tok.peek() != ("word", magic):
+        raise tok.fail(f"'{magic}' at the start of the file")
+    tok.i += 1
+    tok.take("word", f"format version {version}", version)
+    tok.take("word", "R (rational) or D (decimal)")
+    title = tok.string("the game's title in quotes")
+    players = tok.strings("with the players' names")
+    if not players:
+        raise GameError(f"{tok.what}: line {tok.line()}: the game has no players")
+    return title, players
+
+
+# --------------------------------------------------------------------------- nfg
+def parse_nfg(text: str, what: str = "game file") -> NormalFormGame:
+    """A strategic game from the text of a Gambit ``.nfg`` file."""
+    tok = _Tokens(text, what)
+    title, players = _header(tok, "NFG", "1")
+    n = len(players)
+    tok.open("with the strategy counts or names")
+    if tok.peek() == ("sym", "{"):
+        strategies = [tok.strings("with a player's strategy names")]
+        while not tok.closes():
+            strategies.append(tok.strings("with a player's strategy names"))
+        counts = [len(s) for s in strategies]
+    else:
+        tok.i -= 1
+        counts = [int(x) for x in tok.numbers("with the strategy counts")]
+        strategies = [[str(j + 1) for j in range(c)] for c in counts]
+    if len(counts) != n or any(c < 1 for c in counts):
+        raise GameError(f"{what}: {n} players need {n} positive strategy counts, got {counts}")
+    if tok.peek() is not None and tok.peek()[0] == "str":
+        tok.i += 1  # the comment
+    cells = int(np.prod(counts))
+    if tok.peek() == ("sym", "{"):
+        table = _outcome_payoffs(tok, n, cells)
+    else:
+        values = []
+        while not tok.done():
+            values.append(tok.number("a payoff"))
+        if len(values) != n * cells:
+            raise GameError(
+                f"{what}: expected {n * cells} payoffs ({n} players x {cells} profiles), "
+                f"found {len(values)}"
+            )
+        table = np.array(values).reshape(cells, n)
+    payoffs = tuple(table[:, i].reshape(tuple(reversed(counts))).transpose() for i in range(n))
+    return NormalFormGame(
+        payoffs, players=tuple(players), strategies=tuple(tuple(s) for s in strategies), title=title
+    )
+
+
+def _outcome_payoffs(tok: _Tokens, n: int, cells: int) -> np.ndarray:
+    tok.open("with the outcomes")
+    outcomes = [np.zeros(n)]
+    while not tok.closes():
+        tok.open("for an outcome")
+        tok.string("an outcome name in quotes")
+        values = []
+        while not tok.closes():
+            values.append(tok.number("an outcome payoff or '}'"))
+        if len(values) != n:
+            raise GameError(
+                f"{tok.what}: line {tok.line()}: an outcome needs {n} payoffs, got {len(values)}"
+            )
+        outcomes.append(np.array(values))
+    indices = []
+    while not tok.done():
+        k = tok.integer("an outcome number")
+        if k >= len(outcomes):
+            raise GameError(
+                f"{tok.what}: line {tok.line()}: outcome {k} is not defined "
+                f"(there are {len(outcomes) - 1})"
+            )
+        indices.append(k)
+    if len(indices) != cells:
+        raise GameError(f"{tok.what}: expected {cells} outcome numbers, found {len(indices)}")
+    return np.array([outcomes[k] for k in indices])
+
+
+def write_nfg(game: NormalFormGame) -> str:
+    """The Gambit ``.nfg`` text (outcome version, keeping strategy names) of a game."""
+    lines = [
+        f"NFG 1 R {_q(game.title)} {{ {' '.join(_q(p) for p in game.players)} }}",
+        "{ " + " ".join("{ " + " ".join(_q(s) for s in ss) + " }" for ss in game.strategies) + " }",
+        '""',
+        "",
+        "{",
+    ]
+    cells = list(product(*(range(s) for s in reversed(game.shape))))
+    for k, cell in enumerate(cells):
+        profile = tuple(reversed(cell))
+        pay = ", ".join(_num(u[profile]) for u in game.payoffs)
+        lines.append(f'{{ "{k + 1}" {pay} }}')
+    lines += ["}", " ".join(str(k + 1) for k in range(len(cells))), ""]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- efg
+def parse_efg(text: str, what: str = "game file") -> ExtensiveFormGame:
+    """A game tree from the text of a Gambit ``.efg`` file."""
+    tok = _Tokens(text, what)
+    title, players = _header(tok, "EFG", "2")
+    if tok.peek() is not None and tok.peek()[0] == "str":
+        tok.i += 1  # the comment
+    state = {"infosets": {}, "chance": {}, "outcomes": {}, "names": {}}
+    root = _node(tok, len(players), state)
+    if not tok.done():
+        raise tok.fail("the end of the file (the tree is complete)")
+    return ExtensiveFormGame(tuple(players), root, title=title)
+
+
+def _node(tok: _Tokens, n: int, state: dict):
+    kind = tok.take("word", "a node type p, c or t")
+    if kind not in ("p", "c", "t"):
+        tok.i -= 1
+        raise tok.fail("a node type p, c or t")
+    name = tok.string("the node's name in quotes")
+    if kind == "t":
+        payoffs = _outcome(tok, n, state, required=True)
+        return Leaf(tuple(payoffs), name=name)
+    if kind == "p":
+        player = tok.integer("a player number")
+        if not 1 <= player <= n:
+            tok.i -= 1
+            raise tok.fail(f"a player number from 1 to {n}")
+    number = tok.integer("an information set number")
+    key = (player if kind == "p" else 0, number)
+    if tok.peek() is not None and tok.peek()[0] == "str":
+        set_name = tok.string("the information set's name")
+        if kind == "p":
+            actions = tok.strings("with the actions")
+            probs = None
+        else:
+            actions, probs = _chance_actions(tok)
+        if not actions:
+            raise GameError(f"{tok.what}: line {tok.line()}: information set with no actions")
+        if key in state["infosets"] and state["infosets"][key][1] != actions:
+            raise GameError(
+                f"{tok.what}: line {tok.line()}: information set {number} redefined "
+                "with other actions"
+            )
+        state["infosets"].setdefault(key, (set_name, actions, probs))
+    elif key not in state["infosets"]:
+        raise tok.fail(f"the name and actions of new information set {number}")
+    set_name, actions, probs = state["infosets"][key]
+    payoffs = _outcome(tok, n, state, required=False)
+    children = [_node(tok, n, state) for _ in actions]
+    extra = None if payoffs is None else tuple(payoffs)
+    if kind == "c":
+        return Chance(
+            tuple(zip(actions, probs, children, strict=True)),
+            name=name,
+            payoffs=extra,
+            infoset=str(number),
+        )
+    return Decision(
+        player - 1,
+        _infoset_label(state, player, number, set_name),
+        tuple(zip(actions, children, strict=True)),
+        name=name,
+        payoffs=extra,
+    )
+
+
+def _infoset_label(state: dict, player: int, number: int, name: str) -> str:
+    """Labels are the Gambit names, made unique per player by the set number when needed."""
+    names = state["names"]
+    key = (player, number)
+    if key not in names:
+        label = name or f"#{number}"
+        if label in {v for (p, _), v in names.items() if p == player}:
+            label = f"{label}#{number}"
+        names[key] = label
+    return names[key]
+
+
+def _chance_actions(tok: _Tokens) -> tuple[list[str], list[float]]:
+    tok.open("with the chance moves and their probabilities")
+    actions, probs = [], []
+    while not tok.closes():
+        actions.append(tok.string("a chance move's name in quotes"))
+        probs.append(tok.number("the chance move's probability"))
+    return actions, probs
+
+
+def _outcome(tok: _Tokens, n: int, state: dict, required: bool) -> list[float] | None:
+    number = tok.integer("an outcome number")
+    if number == 0:
+        if required:
+            return [0.0] * n
+        return None
+    if tok.peek() is not None and tok.peek()[0] == "str":
+        tok.string("the outcome's name")
+        values = tok.numbers("with the outcome's payoffs")
+        if len(values) != n:
+            raise GameError(
+                f"{tok.what}: line {tok.line()}: outcome {number} needs {n} payoffs, "
+                f"got {len(values)}"
+            )
+        state["outcomes"].setdefault(number, values)
+    if number not in state["outcomes"]:
+        raise GameError(f"{tok.what}: line {tok.line()}: outcome {number} has no payoffs")
+    return state["outcomes"][number]
+
+
+def write_efg(tree: ExtensiveFormGame) -> str:
+    """The Gambit ``.efg`` text of a tree (one outcome per node with payoffs)."""
+    lines = [
+        f"EFG 2 R {_q(tree.title)} {{ {' '.join(_q(p) for p in tree.players)} }}",
+        '""',
+        "",
+    ]
+    numbers = {}
+    for i in range(tree.n_players):
+        for j, k in enumerate(tree.infosets_of(i)):
+            numbers[k] = j + 1
+    seen: set[int] = set()
+    chance_numbers: dict[str, int] = {}
+    outcome = 0
+
+    def out_text(payoffs) -> str:
+        nonlocal outcome
+        if payoffs is None:
+            return "0"
+        outcome += 1
+        return f'{outcome} "" {{ {", ".join(_num(x) for x in payoffs)} }}'
+
+    for v in range(len(tree.kind)):
+        name = _q(tree.node_names[v])
+        if tree.kind[v] == "leaf":
+            own = tree.own_payoffs[v]
+            leaf = tree.payoff_at[v] - _accumulated(tree, v) + (0 if own is None else own)
+            lines.append(f"t {name} {out_text(leaf)}")
+        elif tree.kind[v] == "chance":
+            label = tree.chance_infoset[v] or f"node{v}"
+            first = label not in chance_numbers
+            chance_numbers.setdefault(label, len(chance_numbers) + 1)
+            moves = " ".join(
+                f"{_q(a)} {_num(p)}"
+                for a, p in zip(tree.chance_labels[v], tree.chance_probs[v], strict=True)
+            )
+            spec = f' "" {{ {moves} }}' if first else ""
+            lines.append(f"c {name} {chance_numbers[label]}{spec} {out_text(tree.own_payoffs[v])}")
+        else:
+            k = tree.infoset_of[v]
+            s = tree.infosets[k]
+            spec = ""
+            if k not in seen:
+                seen.add(k)
+                spec = f" {_q(s.label)} {{ {' '.join(_q(a) for a in s.actions)} }}"
+            lines.append(
+                f"p {name} {s.player + 1} {numbers[k]}{spec} {out_text(tree.own_payoffs[v])}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _accumulated(tree: ExtensiveFormGame, v: int) -> np.ndarray:
+    """Payoffs added by the interior nodes above v (and v itself)."""
+    total = np.zeros(tree.n_players)
+    u = v
+    while u >= 0:
+        if tree.own_payoffs[u] is not None:
+            total = total + tree.own_payoffs[u]
+        u = tree.parent[u]
+    return total
+
+
+def _q(text: str) -> str:
+    return '"' + str(text).replace('"', '\\"') + '"'
+
+
+def _num(x: float) -> str:
+    x = float(x)
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)

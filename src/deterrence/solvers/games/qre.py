@@ -1,0 +1,233 @@
+"""Logit quantal response equilibria, traced by predictor--corrector path following.
+
+McKelvey & Palfrey (1995), "Quantal Response Equilibria for Normal Form
+Games", GEB 10(1); (1998) for the agent form of extensive games.  Each agent
+(a player of a normal-form game, an information set of a tree) chooses action
+j with probability proportional to exp(lambda * v_j), v its action values
+against the others' profile.  In log-probabilities w the equilibria solve
+
+    H(w, lambda) = 0:   w_j - w_0 - lambda * (v_j(sigma) - v_0(sigma)) = 0   (j >= 1)
+                        sum_j exp(w_j) - 1 = 0                              (per agent)
+
+The principal branch starts at the centroid (lambda = 0) and, for generic
+games, converges to a Nash equilibrium as lambda -> infinity (the logit
+solution; Turocy 2005, "A dynamic homotopy interpretation of the logistic
+quantal response equilibrium correspondence", GEB 51(2)).  We follow it in
+arc length (Allgower & Georg 1990, *Numerical Continuation Methods*, ch. 2):
+an Euler predictor along the tangent (the null vector of the Jacobian), a
+Newton corrector with the Moore--Penrose pseudo-inverse, and a step that
+grows after easy corrections and shrinks after hard ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+Values = Callable[[list[np.ndarray]], list[np.ndarray]]
+Jacobian = Callable[[list[np.ndarray]], np.ndarray]
+
+MAX_LAMBDA = 1e6  # trace until lambda * payoff scale reaches this
+CORRECTOR_TOL = 1e-11  # residual norm accepted by the corrector
+FIRST_STEP = 0.03
+MAX_STEPS = 20_000
+
+
+@dataclass(frozen=True)
+class LogitPath:
+    """The traced branch: lambdas and the profile (one vector per agent) at each."""
+
+    lambdas: np.ndarray
+    profiles: tuple[tuple[np.ndarray, ...], ...]
+    converged: bool  # reached MAX_LAMBDA without the step collapsing
+
+    @property
+    def last(self) -> tuple[np.ndarray, ...]:
+        return self.profiles[-1]
+
+
+def _split(z: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
+    return np.split(z, np.cumsum(sizes)[:-1])
+
+
+class _System:
+    """H(w, lambda) and its Jacobian for agents with the given action counts."""
+
+    def __init__(self, sizes: Sequence[int], values: Values, jacobian: Jacobian | None):
+        self.sizes = list(sizes)
+        self.n = sum(self.sizes)
+        self.values = values
+        self.jacobian_values = jacobian or self._fd_jacobian
+        self.offsets = np.concatenate([[0], np.cumsum(self.sizes)[:-1]])
+
+    def sigma(self, w: np.ndarray) -> list[np.ndarray]:
+        return [np.exp(x) for x in _split(w, self.sizes)]
+
+    def residual(self, z: np.ndarray) -> np.ndarray:
+        w, lam = z[:-1], z[-1]
+        sig = self.sigma(w)
+        vals = self.values(sig)
+        out = np.empty(self.n)
+        for o, x, v, s in zip(self.offsets, _split(w, self.sizes), vals, sig, strict=True):
+            out[o] = s.sum() - 1.0
+            out[o + 1 : o + len(x)] = x[1:] - x[0] - lam * (v[1:] - v[0])
+        return out
+
+    def jacobian(self, z: np.ndarray) -> np.ndarray:
+        w, lam = z[:-1], z[-1]
+        sig = self.sigma(w)
+        flat_sigma = np.concatenate(sig)
+        vals = self.values(sig)
+        dv = self.jacobian_values(sig) * flat_sigma  # d v / d w = d v / d sigma * sigma
+        jac = np.zeros((self.n, self.n + 1))
+        for o, k, v in zip(self.offsets, self.sizes, vals, strict=True):
+            jac[o, o : o + k] = flat_sigma[o : o + k]
+            rows = slice(o + 1, o + k)
+            jac[rows, o + 1 : o + k] += np.eye(k - 1)
+            jac[rows, o] -= 1.0
+            jac[rows, : self.n] -= lam * (dv[o + 1 : o + k] - dv[o])
+            jac[rows, self.n] = -(v[1:] - v[0])
+        return jac
+
+    def _fd_jacobian(self, sig: list[np.ndarray]) -> np.ndarray:
+        """d v / d sigma by central differences (trees: values are polynomial in sigma)."""
+        flat = np.concatenate(sig)
+        h = 1e-6
+        cols = []
+        for k in range(self.n):
+            up, down = flat.copy(), flat.copy()
+            up[k] += h
+            down[k] -= h
+            cols.append(
+                (
+                    np.concatenate(self.values(_split(up, self.sizes)))
+                    - np.concatenate(self.values(_split(down, self.sizes)))
+                )
+                / (2 * h)
+            )
+        return np.array(cols).T
+
+
+def _tangent(jac: np.ndarray) -> np.ndarray:
+    q, _ = np.linalg.qr(jac.T, mode="complete")
+    return q[:, -1]
+
+
+def trace_logit(
+    sizes: Sequence[int],
+    values: Values,
+    jacobian: Jacobian | None = None,
+    max_lambda: float = MAX_LAMBDA,
+    stop: Callable[[float], bool] | None = None,
+) -> LogitPath:
+    """Follow the principal logit branch from lambda = 0 up to ``max_lambda``.
+
+    ``values(sigma)`` gives each agent's action values; ``jacobian(sigma)`` their
+    derivatives d v / d sigma as one matrix (finite differences if omitted).
+    ``stop(lambda)`` may end the trace early (e.g. once past the lambdas wanted).
+    """
+    system = _System(sizes, values, jacobian)
+    w0 = np.concatenate([np.full(k, -np.log(k)) for k in sizes])
+    z = np.concatenate([w0, [0.0]])
+    t = _tangent(system.jacobian(z))
+    if t[-1] < 0:
+        t = -t
+    h = FIRST_STEP
+    lambdas, profiles = [0.0], [tuple(system.sigma(z[:-1]))]
+    converged = False
+    for _ in range(MAX_STEPS):
+        accepted = False
+        while h > 1e-12:
+            trial, ok = _correct(system, z + h * t, h)
+            if ok:
+                accepted = True
+                break
+            h /= 2
+        if not accepted:
+            break
+        t_new = _tangent(system.jacobian(trial))
+        if t_new @ t < 0:
+            t_new = -t_new
+        z, t = trial, t_new
+        lambdas.append(float(z[-1]))
+        profiles.append(tuple(system.sigma(z[:-1])))
+        h = min(h * 1.5, max(1.0, abs(z[-1])))
+        if z[-1] >= max_lambda or (stop is not None and stop(z[-1])):
+            converged = True
+            break
+    return LogitPath(np.array(lambdas), tuple(profiles), converged)
+
+
+def _correct(system: _System, z: np.ndarray, h: float) -> tuple[np.ndarray, bool]:
+    """Newton with the pseudo-inverse from a predicted point; (point, converged)."""
+    previous = np.inf
+    start = z.copy()
+    for _ in range(8):
+        r = system.residual(z)
+        norm = np.linalg.norm(r)
+        if not np.isfinite(norm):
+            return z, False
+        if norm < CORRECTOR_TOL * max(1.0, np.linalg.norm(z)):
+            return z, np.linalg.norm(z - start) <= 0.5 * h + 1e-9
+        if norm > 0.5 * previous:  # not contracting: take a smaller step
+            return z, False
+        previous = norm
+        delta = np.linalg.lstsq(system.jacobian(z), r, rcond=None)[0]
+        z = z - delta
+    return z, False
+
+
+def solve_at(
+    sizes: Sequence[int],
+    values: Values,
+    start: Sequence[np.ndarray],
+    lam: float,
+    jacobian: Jacobian | None = None,
+) -> list[np.ndarray] | None:
+    """Newton at fixed lambda from a nearby profile (used to land exactly on a lambda)."""
+    system = _System(sizes, values, jacobian)
+    w = np.log(np.clip(np.concatenate(start), 1e-300, None))
+    for _ in range(50):
+        z = np.concatenate([w, [lam]])
+        r = system.residual(z)
+        if np.linalg.norm(r) < CORRECTOR_TOL:
+            return system.sigma(w)
+        jac = system.jacobian(z)[:, :-1]
+        try:
+            w = w - np.linalg.solve(jac, r)
+        except np.linalg.LinAlgError:
+            return None
+    return None
+
+
+def at_lambdas(
+    sizes: Sequence[int],
+    values: Values,
+    lambdas: Sequence[float],
+    jacobian: Jacobian | None = None,
+) -> list[list[np.ndarray]]:
+    """The principal-branch QRE at each requested lambda (first crossing of the branch)."""
+    wanted = sorted(float(x) for x in lambdas)
+    path = trace_logit(
+        sizes, values, jacobian, max_lambda=max(wanted) * 1.01 + 1e-9, stop=lambda l: l > wanted[-1]
+    )
+    out = {}
+    for lam in wanted:
+        k = int(np.argmax(path.lambdas >= lam)) if (path.lambdas >= lam).any() else -1
+        if k < 0:
+            raise RuntimeError(f"the logit branch did not reach lambda = {lam}")
+        lo = max(k - 1, 0)
+        l0, l1 = path.lambdas[lo], path.lambdas[k]
+        frac = 0.0 if l1 == l0 else (lam - l0) / (l1 - l0)
+        guess = [
+            np.exp((1 - frac) * np.log(a) + frac * np.log(b))
+            for a, b in zip(path.profiles[lo], path.profiles[k], strict=True)
+        ]
+        guess = [g / g.sum() for g in guess]
+        sol = solve_at(sizes, values, guess, lam, jacobian)
+        if sol is None:
+            raise RuntimeError(f"Newton failed at lambda = {lam}")
+        out[lam] = sol
+    return [out[float(x)] for x in lambdas]
