@@ -211,7 +211,11 @@ def at_lambdas(
     """The principal-branch QRE at each requested lambda (first crossing of the branch)."""
     wanted = sorted(float(x) for x in lambdas)
     path = trace_logit(
-        sizes, values, jacobian, max_lambda=max(wanted) * 1.01 + 1e-9, stop=lambda l: l > wanted[-1]
+        sizes,
+        values,
+        jacobian,
+        max_lambda=max(wanted) * 1.01 + 1e-9,
+        stop=lambda lam: lam > wanted[-1],
     )
     out = {}
     for lam in wanted:

@@ -72,6 +72,12 @@ def strategic_form(tree: ExtensiveFormGame) -> StrategicForm:
     return StrategicForm(game, kept)
 
 
+def _plan_label(tree: ExtensiveFormGame, player: int, plan: tuple[int, ...]) -> str:
+    """A pure strategy's name: its action at each information set, joined by '/'."""
+    sets = tree.infosets_of(player)
+    return "/".join(tree.infosets[k].actions[a] for k, a in zip(sets, plan, strict=True)) or "-"
+
+
 def _pure_behaviour(tree, plans, cell) -> list[np.ndarray]:
     behaviour = [np.zeros(len(s.actions)) for s in tree.infosets]
     for i, s in enumerate(cell):
