@@ -66,9 +66,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="results folder (default results/<config>-<time>)"
     )
 
-    solve = sub.add_parser("solve", help="solve a config and print the outputs")
+    solve = sub.add_parser(
+        "solve", help="solve a config, or a Gambit game file (.nfg/.efg), and print the outputs"
+    )
     _add_config_args(solve)
     solve.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    solve.add_argument(
+        "--method",
+        metavar="M",
+        help="for game files: .nfg enumerate (default, 2 players) | vertex | lemke_howson | "
+        "pure | logit; .efg spe (default, perfect information) | enumerate | logit",
+    )
+    solve.add_argument(
+        "--export",
+        metavar="FILE",
+        help="for game-model configs: also write the game as Gambit .efg (finite_intervention) "
+        "or .nfg (posture)",
+    )
 
     sweep = sub.add_parser("sweep", help="solve every point of the config's [sweep] design")
     _add_config_args(sweep)
@@ -116,9 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace):
-    from deterrence.runs.config import load_config
+    from deterrence.runs.config import load_experiment
 
-    config = load_config(args.config, args.overrides)
+    config = load_experiment(args.config, args.overrides)
     for warning in config.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     return config
@@ -150,14 +164,91 @@ def summary(solution) -> str:
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
+    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.game_files import is_game_file
+
+    if is_game_file(args.config):
+        return _solve_game_file(args)
+    if args.method:
+        raise ConfigError("--method", args.method, "is for game files (.nfg, .efg)")
+    config = _load(args)
+    if hasattr(config, "solve"):  # a game model: finite_intervention, posture
+        outputs = config.solve().outputs()
+        if args.export:
+            _export(config, args.export)
+        print(json.dumps(outputs, allow_nan=False) if args.json else _game_summary(outputs))
+        return 0
+    if args.export:
+        raise ConfigError(
+            "--export", args.export, "is for the game models finite_intervention and posture"
+        )
     from deterrence.runs.execute import solve_config
 
-    solution = solve_config(_load(args))
+    solution = solve_config(config)
     if args.json:
         print(json.dumps(solution.outputs(), allow_nan=False))
     else:
         print(summary(solution))
     return 0
+
+
+def _solve_game_file(args: argparse.Namespace) -> int:
+    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.game_files import game_output, read_game, solve_game
+    from deterrence.runs.game_files import summary as game_summary
+
+    if args.overrides:
+        raise ConfigError("--set", args.overrides[0], "is for configs, not game files")
+    game = read_game(args.config)
+    result = solve_game(game, args.method)
+    if args.json:
+        print(json.dumps(game_output(game, result), allow_nan=False))
+    else:
+        print(game_summary(game, result))
+    return 0
+
+
+def _export(config, path: str) -> None:
+    from deterrence.runs.errors import ConfigError
+    from deterrence.solvers.games.gambit_format import write_efg, write_nfg
+
+    model = config.model
+    text = write_efg(model.tree()) if hasattr(model, "tree") else write_nfg(model.game())
+    suffix = ".efg" if hasattr(model, "tree") else ".nfg"
+    if Path(path).suffix.lower() != suffix:
+        raise ConfigError("--export", path, f"this model's game is written as a {suffix} file")
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError("--export", path, f"cannot write: {exc.strerror}") from None
+
+
+def _game_summary(outputs: dict) -> str:
+    """Human-readable outputs of a game model."""
+    lines = [f"model: {outputs['model']}"]
+    for key, value in outputs.items():
+        if key == "model":
+            continue
+        if key == "equilibria":
+            for n, eq in enumerate(value, 1):
+                lines.append(f"  equilibrium {n}:")
+                lines += [f"    {k:24s}{_show(v)}" for k, v in eq.items()]
+        elif isinstance(value, dict):
+            lines.append(f"  {key}:")
+            lines += [f"    {k:24s}{_show(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"  {key:26s}{_show(value)}")
+    return "\n".join(lines)
+
+
+def _show(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_show(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " ".join(_show(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return _fmt(value) if value is None or isinstance(value, bool) else str(value)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -167,6 +258,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = _load(args)
     out = Path(args.out) if args.out else store.default_folder(args.config)
     store.check_free(out)
+    if hasattr(config, "solve"):
+        return _run_game(config, args, out)
     solution = solve_config(config)
     curve = threshold_curve(config, solution)
     from deterrence.plotting.threshold import save_threshold
@@ -188,6 +281,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_game(config, args: argparse.Namespace, out: Path) -> int:
+    """A game model's results folder: results.json and the game as a Gambit file."""
+    from deterrence.runs import store
+    from deterrence.solvers.games.gambit_format import write_efg, write_nfg
+
+    outputs = config.solve().outputs()
+    model = config.model
+    name, text = (
+        ("game.efg", write_efg(model.tree()))
+        if hasattr(model, "tree")
+        else ("game.nfg", write_nfg(model.game()))
+    )
+    payload = {"outputs": outputs, **store.metadata(args.config, config.resolved)}
+
+    def write_text(path) -> None:
+        Path(path).write_text(text, encoding="utf-8")
+
+    store.write_folder(out, {"results.json": store.json_writer(payload), name: write_text})
+    print(_game_summary(outputs))
+    print(f"results written to {out}/ (results.json, {name})")
+    return 0
+
+
 def cmd_sweep(args: argparse.Namespace) -> int:
     from deterrence.runs import store
     from deterrence.runs.errors import ConfigError
@@ -195,6 +311,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from deterrence.runs.sweeping import run_sweep
 
     config = _load(args)
+    if hasattr(config, "solve"):
+        raise ConfigError(
+            args.config, "model.name", "sweeps are for model 'intervention' (not game models)"
+        )
     spec = parse_sweep(config, args.chunk_size)
     if args.resume and not args.out:
         raise ConfigError("--resume", "", "needs --out DIR: the folder of the sweep to finish")
@@ -273,10 +393,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     from deterrence.runs.errors import ConfigError
+    from deterrence.solvers.games.errors import GameError
 
     try:
         return COMMANDS[args.command](args)
-    except ConfigError as exc:
+    except (ConfigError, GameError) as exc:
         sys.stderr.write(f"deterrence {args.command}: error: {exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -43,6 +43,7 @@ from deterrence.models.parameters import SPECS, Parameters
 from deterrence.runs.errors import ConfigError
 
 MODEL_NAMES = ("intervention",)
+GAME_MODELS = ("finite_intervention", "posture")  # built by deterrence.runs.game_config
 OVERRIDE_SOURCE = "--set"
 
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -193,15 +194,18 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _merge(raw: dict[str, Any], overrides: list[tuple[str, str, Any]], source: str):
+def _merge(
+    raw: dict[str, Any],
+    overrides: list[tuple[str, str, Any]],
+    source: str,
+    sections: tuple[str, ...] = (*DEFAULTS, SWEEP_SECTION),
+):
     """Defaults <- file <- overrides, with the origin of every explicitly set key."""
     merged = copy.deepcopy(raw)
     origin = {f"{s}.{k}": source for s, body in raw.items() if isinstance(body, dict) for k in body}
     for section, key, value in overrides:
-        if section not in DEFAULTS and section != SWEEP_SECTION:
-            raise ConfigError(
-                OVERRIDE_SOURCE, section, _suggest(section, [*DEFAULTS, SWEEP_SECTION])
-            )
+        if section not in sections:
+            raise ConfigError(OVERRIDE_SOURCE, section, _suggest(section, list(sections)))
         body = merged.setdefault(section, {})
         if not isinstance(body, dict):
             raise ConfigError(source, section, f"must be a table [{section}]")
@@ -240,20 +244,14 @@ def build(
     warnings: list[str] = []
 
     m = resolved["model"]
-    check.choice("model.name", m["name"], MODEL_NAMES)
+    check.choice("model.name", m["name"], (*MODEL_NAMES, *GAME_MODELS))
+    if m["name"] in GAME_MODELS:
+        raise check.fail(
+            "model.name", f"{m['name']!r} is a game model: load it with load_experiment"
+        )
     check.choice("model.combat", m["combat"], COMBAT_MODELS)
 
-    values = {}
-    for name, value in resolved["parameters"].items():
-        spec = SPECS[name]
-        values[name] = check.number(f"parameters.{name}", value, spec.allowed(), spec.accepts)
-    if values["intervention_war_cost"] < values["war_cost"]:
-        raise check.fail(
-            "parameters.intervention_war_cost",
-            f"got {values['intervention_war_cost']}; must be >= war_cost = "
-            f"{values['war_cost']} (k_I >= k_N: intervention is the bad state)",
-        )
-    params = Parameters.create(**values)
+    params = parameters(check, resolved["parameters"])
     resolved["parameters"] = params.to_dict()
 
     belief, belief_extras = _belief(check, resolved["belief"], given["belief"], warnings)
@@ -273,6 +271,21 @@ def build(
     if sweep is not None and not isinstance(sweep, dict):
         raise check.fail(SWEEP_SECTION, "must be a table [sweep]")
     return ExperimentConfig(source, resolved, model, crit, tuple(warnings), sweep, origin)
+
+
+def parameters(check: _Validator, given: dict[str, Any]) -> Parameters:
+    """Validated [parameters] (every name of the table, defaults filled in)."""
+    values = {}
+    for name, value in given.items():
+        spec = SPECS[name]
+        values[name] = check.number(f"parameters.{name}", value, spec.allowed(), spec.accepts)
+    if values["intervention_war_cost"] < values["war_cost"]:
+        raise check.fail(
+            "parameters.intervention_war_cost",
+            f"got {values['intervention_war_cost']}; must be >= war_cost = "
+            f"{values['war_cost']} (k_I >= k_N: intervention is the bad state)",
+        )
+    return Parameters.create(**values)
 
 
 def _belief(
@@ -350,3 +363,19 @@ def load_config(path: str | Path, overrides: list[str] | None = None) -> Experim
     """
     parsed = [parse_override(o) for o in overrides or []]
     return build(read_toml(path), str(path), parsed)
+
+
+def load_experiment(path: str | Path, overrides: list[str] | None = None):
+    """Read any config: the canonical model (an ExperimentConfig) or a game model
+    (``finite_intervention``, ``posture``: a GameConfig)."""
+    raw = read_toml(path)
+    parsed = [parse_override(o) for o in overrides or []]
+    name = raw.get("model", {}).get("name") if isinstance(raw.get("model"), dict) else None
+    for section, key, value in parsed:
+        if (section, key) == ("model", "name"):
+            name = value
+    if name in GAME_MODELS:
+        from deterrence.runs.game_config import build_game
+
+        return build_game(raw, str(path), parsed)
+    return build(raw, str(path), parsed)

@@ -43,10 +43,10 @@ def agent_logit_solve(tree: ExtensiveFormGame) -> NashResult:
     rest renormalised) when that lowers the regret.
     """
     path = agent_logit_branch(tree)
-    behaviour = list(path.last)
+    behaviour = [b / b.sum() for b in path.last]
     rounded = [np.where(b < 1e-6, 0.0, b) for b in behaviour]
     rounded = [b / b.sum() for b in rounded]
-    if tree.regret(rounded) <= tree.regret(behaviour):
+    if tree.regret(rounded) <= tree.regret(behaviour) + 1e-12 * _scale(tree):
         behaviour = rounded
     regret = tree.regret(behaviour)
     ok = path.converged and regret <= 1e-6 * _scale(tree)

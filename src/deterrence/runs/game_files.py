@@ -1,0 +1,158 @@
+"""Solving Gambit game files: reading ``.nfg``/``.efg``, choosing a method, the JSON answer.
+
+``deterrence solve FILE.nfg|FILE.efg [--method M] [--json]`` prints
+``{"method", "status", "equilibria"}``: each equilibrium is a list with one
+probability vector per player (for trees, the player's behaviour strategy:
+its information sets in order, their action probabilities concatenated; the
+``infosets`` entry says which is which).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from deterrence.runs.errors import ConfigError
+from deterrence.solvers.games.errors import GameError
+
+GAME_SUFFIXES = (".nfg", ".efg")
+NFG_METHODS = ("enumerate", "vertex", "lemke_howson", "pure", "logit")
+EFG_METHODS = ("spe", "enumerate", "logit")
+
+
+def is_game_file(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in GAME_SUFFIXES
+
+
+def read_game(path: str | Path):
+    """A NormalFormGame (``.nfg``) or ExtensiveFormGame (``.efg``) from a Gambit file."""
+    from deterrence.solvers.games.gambit_format import parse_efg, parse_nfg
+
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(source, "", "no such file") from None
+    except IsADirectoryError:
+        raise ConfigError(source, "", "is a directory, not a game file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(source, "", "not UTF-8 text; expected a Gambit game file") from None
+    except OSError as exc:
+        raise ConfigError(source, "", f"cannot read: {exc.strerror}") from None
+    parse = parse_nfg if Path(path).suffix.lower() == ".nfg" else parse_efg
+    try:
+        return parse(text, what=source)
+    except GameError as exc:
+        message = str(exc)
+        prefix = f"{source}: "
+        raise ConfigError(source, "", message.removeprefix(prefix)) from None
+
+
+def default_method(game) -> str:
+    from deterrence.solvers.games.extensive_form import ExtensiveFormGame
+
+    if isinstance(game, ExtensiveFormGame):
+        if game.perfect_information:
+            return "spe"
+        return "enumerate" if game.n_players == 2 else "logit"
+    return "enumerate" if game.n_players == 2 else "logit"
+
+
+def solve_game(game, method: str | None, source: str = "--method"):
+    """Run ``method`` (or the default for the game) and return its NashResult."""
+    from deterrence.solvers.games import (
+        agent_logit,
+        backward_induction,
+        logit,
+        pivoting,
+        pure,
+        reduction,
+        support_enumeration,
+    )
+    from deterrence.solvers.games.extensive_form import ExtensiveFormGame
+
+    tree = isinstance(game, ExtensiveFormGame)
+    allowed = EFG_METHODS if tree else NFG_METHODS
+    method = method or default_method(game)
+    if method not in allowed:
+        kind = ".efg" if tree else ".nfg"
+        raise ConfigError(
+            source, method, f"unknown method for a {kind} game (allowed: {', '.join(allowed)})"
+        )
+    two_player_only = {"enumerate", "vertex", "lemke_howson"}
+    if method in two_player_only and game.n_players != 2:
+        raise ConfigError(
+            source,
+            method,
+            f"needs a two-player game; this one has {game.n_players} (use logit or pure)",
+        )
+    if method == "spe" and not game.perfect_information:
+        raise ConfigError(
+            source,
+            method,
+            "needs perfect information; this tree has larger information sets "
+            "(use enumerate or logit)",
+        )
+    try:
+        if tree:
+            run = {
+                "spe": backward_induction.backward_induction,
+                "enumerate": reduction.tree_equilibria,
+                "logit": agent_logit.agent_logit_solve,
+            }[method]
+        else:
+            run = {
+                "enumerate": support_enumeration.support_enumeration,
+                "vertex": pivoting.vertex_enumeration,
+                "lemke_howson": pivoting.lemke_howson,
+                "pure": pure.pure_equilibria,
+                "logit": lambda g: logit.logit_solve(g).result,
+            }[method]
+        return run(game)
+    except GameError as exc:
+        raise ConfigError(source, method, str(exc)) from None
+
+
+def game_output(game, result) -> dict[str, Any]:
+    """The JSON object of ``deterrence solve FILE --json``."""
+    from deterrence.solvers.games.extensive_form import ExtensiveFormGame
+
+    out: dict[str, Any] = {
+        "method": result.method,
+        "status": result.status,
+        "equilibria": [e.to_lists() for e in result.equilibria],
+        "payoffs": [[float(v) for v in e.payoffs] for e in result.equilibria],
+        "regrets": [float(e.regret) for e in result.equilibria],
+        "players": list(game.players),
+    }
+    if isinstance(game, ExtensiveFormGame):
+        out["infosets"] = [
+            [
+                {"label": game.infosets[k].label, "actions": list(game.infosets[k].actions)}
+                for k in game.infosets_of(i)
+            ]
+            for i in range(game.n_players)
+        ]
+    else:
+        out["strategies"] = [list(s) for s in game.strategies]
+    if result.message:
+        out["message"] = result.message
+    return out
+
+
+def summary(game, result) -> str:
+    """A short human-readable account of a solved game file."""
+    lines = [
+        f"method: {result.method}    status: {result.status}    "
+        f"equilibria: {len(result.equilibria)}"
+    ]
+    if result.message:
+        lines.append(f"  note: {result.message}")
+    for n, e in enumerate(result.equilibria, 1):
+        parts = "; ".join(
+            f"{p}: [{', '.join(f'{x:.4g}' for x in s)}]"
+            for p, s in zip(game.players, e.strategies, strict=True)
+        )
+        pay = ", ".join(f"{v:.4g}" for v in e.payoffs)
+        lines.append(f"  {n}. {parts}   payoffs ({pay})   regret {e.regret:.1e}")
+    return "\n".join(lines)
