@@ -151,8 +151,7 @@ class FiniteInterventionModel:
             threshold=self.threshold(q),
             intervention_probability=float(q[best]),
             third_party_strategy={
-                name: [INTERVENE if a else STAY_OUT for a in act[k]]
-                for k, name in enumerate(TYPES)
+                name: [INTERVENE if a else STAY_OUT for a in act[k]] for k, name in enumerate(TYPES)
             },
         )
 
@@ -177,7 +176,7 @@ class FiniteInterventionModel:
         prior = self.spec.prior_committed
         moves: list[tuple[str, object]] = [(HOLD, Leaf((0.0, 0.0)))]
         for j in np.argsort(self.levels, kind="stable"):
-            label = f"F={self.levels[j]:g}"
+            label = f"F={float(self.levels[j])!r}"  # exact: distinct levels, distinct sets
             responses = []
             for kind, name in enumerate(TYPES):
                 yes, no = self.third_party_payoffs(kind)

@@ -59,8 +59,7 @@ class PostureSpec:
         n = len(self.readiness_names)
         if n == 0 or len(self.readiness) != n or len(self.readiness_cost) != n:
             raise ValueError(
-                "readiness, readiness_cost: need one entry per readiness level "
-                f"({n} names)"
+                f"readiness, readiness_cost: need one entry per readiness level ({n} names)"
             )
         r = np.asarray(self.readiness, dtype=float)
         if not np.isfinite(r).all() or (r < 0).any() or (r > 1).any():

@@ -28,12 +28,12 @@ def _scale(tree: ExtensiveFormGame) -> float:
 
 def agent_logit_at(tree: ExtensiveFormGame, lambdas: Sequence[float]) -> list[list[np.ndarray]]:
     """Behaviour profiles (one vector per information set) of the agent QRE at each lambda."""
-    return at_lambdas(tree.sizes(), tree.action_values, list(lambdas))
+    return at_lambdas(tree.sizes(), tree.action_values, list(lambdas), scale=_scale(tree))
 
 
 def agent_logit_branch(tree: ExtensiveFormGame, max_lambda: float | None = None) -> LogitPath:
     top = min(LIMIT_LAMBDA, MAX_LAMBDA) / _scale(tree) if max_lambda is None else max_lambda
-    return trace_logit(tree.sizes(), tree.action_values, max_lambda=top)
+    return trace_logit(tree.sizes(), tree.action_values, max_lambda=top, scale=_scale(tree))
 
 
 def agent_logit_solve(tree: ExtensiveFormGame) -> NashResult:

@@ -67,12 +67,13 @@ def logit_branch(game: NormalFormGame, max_lambda: float | None = None) -> Logit
     """The principal branch from the centroid up to ``max_lambda`` (scaled by the payoffs)."""
     scale = payoff_scale(game.payoffs)
     top = MAX_LAMBDA / scale if max_lambda is None else max_lambda
-    return trace_logit(game.shape, _values(game), _jacobian(game), max_lambda=top)
+    return trace_logit(game.shape, _values(game), _jacobian(game), max_lambda=top, scale=scale)
 
 
 def logit_at(game: NormalFormGame, lambdas: Sequence[float]) -> list[list[np.ndarray]]:
     """The logit QRE on the principal branch at each lambda."""
-    return at_lambdas(game.shape, _values(game), list(lambdas), _jacobian(game))
+    scale = payoff_scale(game.payoffs)
+    return at_lambdas(game.shape, _values(game), list(lambdas), _jacobian(game), scale)
 
 
 def logit_solve(game: NormalFormGame) -> LogitSolution:
@@ -152,7 +153,8 @@ def _polish(game: NormalFormGame, profile: Sequence[np.ndarray], raw: Equilibriu
 
     start = np.concatenate([p[s] for p, s in zip(profile, supports, strict=True)])
     sol = root(equations, start, method="hybr", tol=1e-14)
-    if not sol.success or (sol.x < -1e-9).any():
+    solved = np.abs(equations(sol.x)).max() <= 1e-12 * payoff_scale(game.payoffs)
+    if not (sol.success or solved) or (sol.x < -1e-9).any():
         return raw
     polished = make_equilibrium(game, full(sol.x))
     return polished if polished.regret <= raw.regret else raw

@@ -115,19 +115,36 @@ def _tangent(jac: np.ndarray) -> np.ndarray:
     return q[:, -1]
 
 
+def _scaled(values: Values, jacobian: Jacobian | None, scale: float):
+    """Values divided by the payoff scale: the branch in lambda * scale is the same
+    for every scale, so steps and tolerances need no tuning per game."""
+    if scale == 1.0:
+        return values, jacobian
+
+    def scaled_values(sigma):
+        return [v / scale for v in values(sigma)]
+
+    scaled_jacobian = None if jacobian is None else (lambda sigma: jacobian(sigma) / scale)
+    return scaled_values, scaled_jacobian
+
+
 def trace_logit(
     sizes: Sequence[int],
     values: Values,
     jacobian: Jacobian | None = None,
     max_lambda: float = MAX_LAMBDA,
     stop: Callable[[float], bool] | None = None,
+    scale: float = 1.0,
 ) -> LogitPath:
     """Follow the principal logit branch from lambda = 0 up to ``max_lambda``.
 
     ``values(sigma)`` gives each agent's action values; ``jacobian(sigma)`` their
     derivatives d v / d sigma as one matrix (finite differences if omitted).
     ``stop(lambda)`` may end the trace early (e.g. once past the lambdas wanted).
+    ``scale`` (the payoffs' magnitude) only changes how the branch is stepped.
     """
+    values, jacobian = _scaled(values, jacobian, scale)
+    max_lambda = max_lambda * scale
     system = _System(sizes, values, jacobian)
     w0 = np.concatenate([np.full(k, -np.log(k)) for k in sizes])
     z = np.concatenate([w0, [0.0]])
@@ -151,10 +168,10 @@ def trace_logit(
         if t_new @ t < 0:
             t_new = -t_new
         z, t = trial, t_new
-        lambdas.append(float(z[-1]))
+        lambdas.append(float(z[-1]) / scale)
         profiles.append(tuple(system.sigma(z[:-1])))
         h = min(h * 1.5, max(1.0, abs(z[-1])))
-        if z[-1] >= max_lambda or (stop is not None and stop(z[-1])):
+        if z[-1] >= max_lambda or (stop is not None and stop(z[-1] / scale)):
             converged = True
             break
     return LogitPath(np.array(lambdas), tuple(profiles), converged)
@@ -185,8 +202,11 @@ def solve_at(
     start: Sequence[np.ndarray],
     lam: float,
     jacobian: Jacobian | None = None,
+    scale: float = 1.0,
 ) -> list[np.ndarray] | None:
     """Newton at fixed lambda from a nearby profile (used to land exactly on a lambda)."""
+    values, jacobian = _scaled(values, jacobian, scale)
+    lam = lam * scale
     system = _System(sizes, values, jacobian)
     w = np.log(np.clip(np.concatenate(start), 1e-300, None))
     for _ in range(50):
@@ -207,6 +227,7 @@ def at_lambdas(
     values: Values,
     lambdas: Sequence[float],
     jacobian: Jacobian | None = None,
+    scale: float = 1.0,
 ) -> list[list[np.ndarray]]:
     """The principal-branch QRE at each requested lambda (first crossing of the branch)."""
     wanted = sorted(float(x) for x in lambdas)
@@ -216,6 +237,7 @@ def at_lambdas(
         jacobian,
         max_lambda=max(wanted) * 1.01 + 1e-9,
         stop=lambda lam: lam > wanted[-1],
+        scale=scale,
     )
     out = {}
     for lam in wanted:
@@ -230,7 +252,7 @@ def at_lambdas(
             for a, b in zip(path.profiles[lo], path.profiles[k], strict=True)
         ]
         guess = [g / g.sum() for g in guess]
-        sol = solve_at(sizes, values, guess, lam, jacobian)
+        sol = solve_at(sizes, values, guess, lam, jacobian, scale)
         if sol is None:
             raise RuntimeError(f"Newton failed at lambda = {lam}")
         out[lam] = sol

@@ -132,20 +132,22 @@ def best_reply_to_some_belief(
     ur = game.receiver[types, m, :]  # (T', A)
     gains = ur[:, [a]] - ur  # gain of a over each action, per type
     tol = TOL * game.scale
-    n = len(types)
+    n, k = gains.shape
+    # maximise the smallest margin s of a over the other actions (s <= 0, as a vs a
+    # is 0): the belief returned is as far inside a's best-reply region as possible.
     res = linprog(
-        np.zeros(n),
-        A_ub=-gains.T,
-        b_ub=np.full(gains.shape[1], tol),
-        A_eq=np.ones((1, n)),
+        np.r_[np.zeros(n), -1.0],
+        A_ub=np.hstack([-gains.T, np.ones((k, 1))]),
+        b_ub=np.zeros(k),
+        A_eq=np.r_[np.ones(n), 0.0][None, :],
         b_eq=[1.0],
-        bounds=[(0, 1)] * n,
+        bounds=[(0, 1)] * n + [(None, None)],
         method="highs",
     )
-    if res.status != 0:
+    if res.status != 0 or res.x[-1] < -tol:
         return None
     full = np.zeros(len(game.types))
-    full[types] = np.clip(res.x, 0, None)
+    full[types] = np.clip(res.x[:n], 0, None)
     return full / full.sum()
 
 
