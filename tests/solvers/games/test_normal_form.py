@@ -192,3 +192,37 @@ def test_every_equilibrium_returned_has_small_regret(data):
     for eq in result.equilibria:
         assert eq.regret <= REGRET_TOL * max(1, np.abs(a).max(), np.abs(b).max())
         assert eq.regret == pytest.approx(game.regret(eq.strategies), abs=1e-9)
+
+
+def test_bayesian_battle_of_the_sexes_osborne():
+    """Osborne (2004), sec. 9.2: player 2 wishes to meet player 1 (prob 1/2) or to
+    avoid her (1/2).  The pure Bayesian equilibrium: player 1 goes to B; the meeting
+    type of player 2 goes to B, the avoiding type to S."""
+    from deterrence.solvers.games.bayesian import BayesianGame
+
+    meet = (np.array([[2, 0], [0, 1]]), np.array([[1, 0], [0, 2]]))
+    avoid = (np.array([[2, 0], [0, 1]]), np.array([[0, 2], [1, 0]]))
+    payoffs = np.zeros((2, 1, 2, 2, 2))
+    for t, (a, b) in enumerate((meet, avoid)):
+        payoffs[0, 0, t], payoffs[1, 0, t] = a, b
+    game = BayesianGame(np.array([[0.5, 0.5]]), payoffs)
+    normal = game.harsanyi()
+    assert normal.shape == (2, 4)
+    cells = [tuple(int(np.argmax(s)) for s in e.strategies) for e in pure_equilibria(normal).equilibria]
+    plans = [[game.plans(i)[c[i]] for i in range(2)] for c in cells]
+    assert plans == [[(0,), (0, 1)]]  # B; (B if meeting, S if avoiding)
+    # every normal-form equilibrium gives type strategies that best-respond type by type
+    for eq in support_enumeration(normal).equilibria:
+        x1, x2 = game.type_strategies(eq.strategies)
+        for t in range(2):
+            values = payoffs[1, 0, t].T @ x1[0]  # type t's payoff of each action against 1's mix
+            assert x2[t] @ values >= values.max() - 1e-9
+
+
+def test_harsanyi_with_one_type_each_is_the_game_itself():
+    from deterrence.solvers.games.bayesian import BayesianGame
+
+    a, b = CHICKEN.payoffs
+    game = BayesianGame(np.ones((1, 1)), np.stack([a, b])[:, None, None])
+    normal = game.harsanyi()
+    assert np.array_equal(normal.payoffs[0], a) and np.array_equal(normal.payoffs[1], b)
