@@ -13,6 +13,22 @@ MODELS = {
         "whose resolve A does not know, may intervene (MODEL.md; docs/model.md)."
     ),
 }
+GAME_MODELS = {
+    "finite_intervention": (
+        "finite",
+        "MODEL.md's finite form: R committed (w_c) or opportunist (w_o), A picks a force "
+        "level or holds; subgame-perfect equilibrium (docs/games.md)",
+        "force_levels = [1.0, 2.0, 3.0, 4.0], prior_committed = 0.5, committed_value = 3.0, "
+        "opportunist_value = 0.5",
+    ),
+    "posture": (
+        "posture",
+        "the US picks a force level while Russia, unseen, picks a readiness level; "
+        "every (mixed) equilibrium (docs/games.md)",
+        "force_levels = [0, 0.5, 1, 1.5, 2, 3, 4], readiness_names, readiness = [0, 0.5, 1], "
+        "readiness_cost = [0, 0.02, 0.05], third_party_value = 0.3",
+    ),
+}
 
 BELIEF_KEYS = (
     ("mode", "exogenous", "exogenous (A's belief q given) | endogenous (R best-responds)"),
@@ -59,4 +75,12 @@ def describe_models() -> str:
         lines += _table([("key", "default", "meaning"), *BELIEF_KEYS])
         lines += ["", "[criterion]"]
         lines += _table([("key", "default", "meaning"), *CRITERION_KEYS])
+    for name, (section, text, keys) in GAME_MODELS.items():
+        lines += [
+            "",
+            f"model: {name}",
+            f"  {text}",
+            f"  sections: [model] (combat), [parameters] (as above), [{section}]",
+            f"  [{section}] {keys}",
+        ]
     return "\n".join(lines)
