@@ -106,3 +106,36 @@ def test_malformed_trees_are_refused():
     )
     with pytest.raises(GameError, match="perfect recall"):
         ExtensiveFormGame(("a",), forgetful)
+
+
+def test_perfect_bayesian_refines_nash_without_subgames():
+    """Player 1 stays out (1, 3) or enters left/right; player 2, not seeing which,
+    plays l or r, and r is worse for her at both nodes.  (out, r) is a Nash
+    equilibrium and, with no proper subgame, subgame perfect, but r is a best reply
+    to no belief at her information set: no PBE plays it.  The limit of the agent
+    logit branch (a sequential equilibrium) does not."""
+    from deterrence.solvers.games.agent_logit import agent_logit_solve
+
+    def second(payoff_l, payoff_r):
+        return Decision(1, "after entry", (("l", Leaf(payoff_l)), ("r", Leaf(payoff_r))))
+
+    tree = ExtensiveFormGame(
+        ("1", "2"),
+        Decision(
+            0,
+            "start",
+            (
+                ("out", Leaf((1, 3))),
+                ("left", second((2, 1), (0, 0))),
+                ("right", second((0, 2), (0, 1))),
+            ),
+        ),
+    )
+    nash = as_set([e.strategies for e in tree_equilibria(tree).equilibria])
+    assert as_set([[[1, 0, 0], [0, 1]]]) <= nash  # (out, r): Nash
+    # r is strictly worse for player 2 at each node of her set: no belief supports it
+    s = tree.infosets[tree.infosets_of(1)[0]]
+    gains = [tree.payoff_at[tree.children[v][0]][1] - tree.payoff_at[tree.children[v][1]][1] for v in s.nodes]
+    assert min(gains) > 0
+    sequential = agent_logit_solve(tree).equilibria[0]
+    assert as_set([sequential.strategies]) == as_set([[[0, 1, 0], [1, 0]]])  # (left, l)
