@@ -43,7 +43,11 @@ from deterrence.models.parameters import SPECS, Parameters
 from deterrence.runs.errors import ConfigError
 
 MODEL_NAMES = ("intervention",)
-GAME_MODELS = ("finite_intervention", "posture")  # built by deterrence.runs.game_config
+GAME_MODELS = (
+    "finite_intervention",
+    "posture",
+    "signalling",
+)  # built by deterrence.runs.game_config
 OVERRIDE_SOURCE = "--set"
 
 DEFAULTS: dict[str, dict[str, Any]] = {

@@ -28,6 +28,7 @@ from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.finite import FiniteInterventionModel, FiniteSpec
 from deterrence.models.parameters import SPECS
 from deterrence.models.posture import PostureModel, PostureSpec
+from deterrence.models.signalling import SignallingModel, SignallingSpec
 from deterrence.runs.config import (
     COMBAT_KEYS,
     GAME_MODELS,
@@ -39,10 +40,22 @@ from deterrence.runs.config import (
     parameters,
 )
 
-SPEC_SECTION = {"finite_intervention": "finite", "posture": "posture"}
-SPEC_TYPE = {"finite_intervention": FiniteSpec, "posture": PostureSpec}
-MODEL_TYPE = {"finite_intervention": FiniteInterventionModel, "posture": PostureModel}
-LIST_KEYS = {"force_levels", "readiness", "readiness_cost", "readiness_names"}
+SPEC_SECTION = {
+    "finite_intervention": "finite",
+    "posture": "posture",
+    "signalling": "signalling",
+}
+SPEC_TYPE = {
+    "finite_intervention": FiniteSpec,
+    "posture": PostureSpec,
+    "signalling": SignallingSpec,
+}
+MODEL_TYPE = {
+    "finite_intervention": FiniteInterventionModel,
+    "posture": PostureModel,
+    "signalling": SignallingModel,
+}
+INTERVAL_KEYS = {"prior_committed"}  # a probability or an interval [lo, hi]
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,7 @@ class GameConfig:
 def build_game(
     raw: dict[str, Any], source: str, overrides: list[tuple[str, str, Any]]
 ) -> GameConfig:
-    sections = ("model", "parameters", "finite", "posture")
+    sections = ("model", "parameters", *SPEC_SECTION.values())
     merged, origin = _merge(raw, overrides, source, sections)
     check = _Validator(merged, source, origin)
     model_section = merged.get("model", {})
@@ -111,20 +124,28 @@ def _spec(check: _Validator, model: str, section: str, body: dict[str, Any]):
         dotted = f"{section}.{key}"
         if key not in defaults:
             raise check.fail(dotted, _suggest(key, list(defaults)))
-        if key == "readiness_names":
+        default = defaults[key]
+        if key in INTERVAL_KEYS:
+            lo, hi = check.interval(dotted, value, "a probability in [0, 1]", lambda x: 0 <= x <= 1)
+            values[key] = (lo, hi)
+        elif isinstance(default, tuple) and default and isinstance(default[0], str):
             if (
                 not isinstance(value, list)
                 or not value
                 or not all(isinstance(v, str) for v in value)
             ):
-                raise check.fail(dotted, f"got {_show(value)}; must be a list of names")
+                raise check.fail(dotted, f"got {_show(value)}; must be a non-empty list of names")
             values[key] = tuple(value)
-        elif key in LIST_KEYS:
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not value:
                 raise check.fail(dotted, f"got {_show(value)}; must be a non-empty list of numbers")
             values[key] = tuple(
                 check.number(dotted, v, "a list of finite numbers", lambda x: True) for v in value
             )
+        elif isinstance(default, str):
+            if not isinstance(value, str):
+                raise check.fail(dotted, f"got {_show(value)}; must be a name in quotes")
+            values[key] = value
         else:
             values[key] = check.number(dotted, value, "a finite number", lambda x: True)
     try:

@@ -135,7 +135,10 @@ def test_perfect_bayesian_refines_nash_without_subgames():
     assert as_set([[[1, 0, 0], [0, 1]]]) <= nash  # (out, r): Nash
     # r is strictly worse for player 2 at each node of her set: no belief supports it
     s = tree.infosets[tree.infosets_of(1)[0]]
-    gains = [tree.payoff_at[tree.children[v][0]][1] - tree.payoff_at[tree.children[v][1]][1] for v in s.nodes]
+    gains = [
+        tree.payoff_at[tree.children[v][0]][1] - tree.payoff_at[tree.children[v][1]][1]
+        for v in s.nodes
+    ]
     assert min(gains) > 0
     sequential = agent_logit_solve(tree).equilibria[0]
     assert as_set([sequential.strategies]) == as_set([[[0, 1, 0], [1, 0]]])  # (left, l)

@@ -208,7 +208,9 @@ def test_bayesian_battle_of_the_sexes_osborne():
     game = BayesianGame(np.array([[0.5, 0.5]]), payoffs)
     normal = game.harsanyi()
     assert normal.shape == (2, 4)
-    cells = [tuple(int(np.argmax(s)) for s in e.strategies) for e in pure_equilibria(normal).equilibria]
+    cells = [
+        tuple(int(np.argmax(s)) for s in e.strategies) for e in pure_equilibria(normal).equilibria
+    ]
     plans = [[game.plans(i)[c[i]] for i in range(2)] for c in cells]
     assert plans == [[(0,), (0, 1)]]  # B; (B if meeting, S if avoiding)
     # every normal-form equilibrium gives type strategies that best-respond type by type
