@@ -226,6 +226,14 @@ def _export(config, path: str) -> None:
 def _game_summary(outputs: dict) -> str:
     """Human-readable outputs of a game model."""
     lines = [f"model: {outputs['model']}"]
+    if outputs["model"] == "dynamics":
+        from deterrence.runs.tables import markdown
+
+        columns = ["year", "belief_lo", "belief_hi", "interoperability", "attack", "threshold"]
+        columns += ["force_requirement", "threshold_premium", "force_premium"]
+        lines.append(f"  criterion: {outputs['criterion']}")
+        lines.append(markdown(outputs["trajectory"], columns))
+        return "\n".join(lines)
     for key, value in outputs.items():
         if key == "model":
             continue
@@ -282,26 +290,38 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run_game(config, args: argparse.Namespace, out: Path) -> int:
-    """A game model's results folder: results.json and the game as a Gambit file."""
+    """A game model's results folder: results.json, plus the game as a Gambit file
+    (finite form: game.efg; posture: game.nfg) or the trajectory (dynamics)."""
     from deterrence.runs import store
     from deterrence.solvers.games.gambit_format import write_efg, write_nfg
 
     outputs = config.solve().outputs()
     model = config.model
-    name, text = (
-        ("game.efg", write_efg(model.tree()))
-        if hasattr(model, "tree")
-        else ("game.nfg", write_nfg(model.game()))
-    )
     payload = {"outputs": outputs, **store.metadata(args.config, config.resolved)}
+    writers = {"results.json": store.json_writer(payload)}
+    if hasattr(model, "tree"):
+        writers["game.efg"] = _text_writer(write_efg(model.tree()))
+    elif hasattr(model, "game"):
+        writers["game.nfg"] = _text_writer(write_nfg(model.game()))
+    if outputs.get("model") == "dynamics":
+        from deterrence.plotting.trajectory import save_trajectory
+        from deterrence.runs.tables import write_csv
 
-    def write_text(path) -> None:
+        writers["trajectory.csv"] = lambda path: write_csv(outputs["trajectory"], path)
+        writers["trajectory.png"] = lambda path: save_trajectory(
+            outputs, path, Path(args.config).stem
+        )
+    store.write_folder(out, writers)
+    print(_game_summary(outputs))
+    print(f"results written to {out}/ ({', '.join(writers)})")
+    return 0
+
+
+def _text_writer(text: str):
+    def write(path) -> None:
         Path(path).write_text(text, encoding="utf-8")
 
-    store.write_folder(out, {"results.json": store.json_writer(payload), name: write_text})
-    print(_game_summary(outputs))
-    print(f"results written to {out}/ (results.json, {name})")
-    return 0
+    return write
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:

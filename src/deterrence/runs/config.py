@@ -47,6 +47,7 @@ GAME_MODELS = (
     "finite_intervention",
     "posture",
     "signalling",
+    "dynamics",
 )  # built by deterrence.runs.game_config
 OVERRIDE_SOURCE = "--set"
 
