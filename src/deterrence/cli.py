@@ -125,6 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
     plot.add_argument("--out", metavar="FILE", help="figure file (default in RESULTS/)")
 
+    cases = sub.add_parser("cases", help="solve the case library and compare the cases")
+    cases.add_argument(
+        "folder",
+        nargs="?",
+        default="configs/cases",
+        metavar="FOLDER",
+        help="folder of case files (default configs/cases)",
+    )
+    cases.add_argument("--out", metavar="DIR", help="results folder (default results/cases-<time>)")
+    cases.add_argument(
+        "--text-weight",
+        type=float,
+        default=1.0,
+        metavar="W",
+        help="how far a defence text lies above consultation, 0..1 (default 1; docs/cases.md)",
+    )
+
     sub.add_parser("models", help="list the models with their parameters and defaults")
     return parser
 
@@ -390,6 +407,41 @@ def cmd_plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cases(args: argparse.Namespace) -> int:
+    from deterrence.plotting.cases import save_cases
+    from deterrence.runs import store
+    from deterrence.runs.cases import run_cases
+    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.tables import markdown, write_csv
+
+    if not 0.0 <= args.text_weight <= 1.0:
+        raise ConfigError("--text-weight", str(args.text_weight), "must be a number in [0, 1]")
+    rows, differences = run_cases(args.folder, args.text_weight)
+    out = Path(args.out) if args.out else store.default_folder("cases")
+    store.check_free(out)
+    columns = ["case", "text", "practice", "belief_lo", "belief_hi", "interoperability"]
+    columns += ["attack", "threshold", "force_requirement", "threshold_premium", "force_premium"]
+    report = markdown(rows, columns)
+    if differences:
+        change = ["case", "against", "threshold_change", "threshold_change_relative"]
+        change += ["force_requirement_change", "force_requirement_change_relative"]
+        report += "\n\n" + markdown(differences, change)
+    payload = {"cases": rows, "differences": differences, "text_weight": args.text_weight}
+    payload |= store.metadata(args.folder, {"cases": [r["case"] for r in rows]})
+    store.write_folder(
+        out,
+        {
+            "cases.json": store.json_writer(payload),
+            "cases.csv": lambda path: write_csv(rows, path),
+            "cases.md": _text_writer(report + "\n"),
+            "cases.png": lambda path: save_cases(rows, path),
+        },
+    )
+    print(report)
+    print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png)")
+    return 0
+
+
 def cmd_models(_: argparse.Namespace) -> int:
     from deterrence.models.registry import describe_models
 
@@ -402,6 +454,7 @@ COMMANDS = {
     "solve": cmd_solve,
     "sweep": cmd_sweep,
     "plot": cmd_plot,
+    "cases": cmd_cases,
     "models": cmd_models,
 }
 
