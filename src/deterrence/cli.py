@@ -230,6 +230,10 @@ def _export(config, path: str) -> None:
     from deterrence.solvers.games.gambit_format import write_efg, write_nfg
 
     model = config.model
+    if not (hasattr(model, "tree") or hasattr(model, "game")):
+        raise ConfigError(
+            "--export", path, "is for the game models finite_intervention (.efg) and posture (.nfg)"
+        )
     text = write_efg(model.tree()) if hasattr(model, "tree") else write_nfg(model.game())
     suffix = ".efg" if hasattr(model, "tree") else ".nfg"
     if Path(path).suffix.lower() != suffix:

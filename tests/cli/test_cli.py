@@ -14,7 +14,7 @@ import pytest
 from deterrence.models.solution import OUTPUT_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
-GAME_MODELS = ("finite_intervention", "posture")
+GAME_MODELS = ("finite_intervention", "posture", "signalling", "dynamics")
 SHIPPED = sorted(
     p
     for p in (ROOT / "configs").glob("*.toml")
@@ -69,7 +69,8 @@ def test_run_writes_results_folder(config, tmp_path):
     results = json.loads((out / "results.json").read_text())
     assert set(results["outputs"]) == {"criterion", *OUTPUT_NAMES}
     assert results["package_version"] and "seed" in results and results["timestamp"]
-    assert results["config"]["parameters"]["stakes"] == 4.0
+    given = tomllib.loads(config.read_text()).get("parameters", {})
+    assert results["config"]["parameters"]["stakes"] == given.get("stakes", 4.0)
     assert (out / "threshold.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -202,7 +202,7 @@ def _spec(check: _Validator, model: str, section: str, body: dict[str, Any]):
         elif isinstance(default, int) and not isinstance(default, bool):
             number = check.number(dotted, value, "a whole number (a year)", float.is_integer)
             values[key] = int(number)
-        elif key in INTERVAL_KEYS:
+        elif key in INTERVAL_KEYS and isinstance(default, tuple):
             lo, hi = check.interval(dotted, value, "a probability in [0, 1]", lambda x: 0 <= x <= 1)
             values[key] = (lo, hi)
         elif isinstance(default, tuple) and default and isinstance(default[0], str):
