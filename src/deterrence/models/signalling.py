@@ -468,7 +468,6 @@ class _Finder:
         for mixer, m1, m2 in product(TYPES, self.messages, self.messages):
             if m1 == m2:
                 continue
-            other = "opportunist" if mixer == "committed" else "committed"
             revealed = (1.0, 1.0) if mixer == "committed" else (0.0, 0.0)
 
             def mu1(sigma: float, mixer=mixer):
@@ -500,22 +499,23 @@ class _Finder:
                 sigma = float(0.5 * (a + b))
                 if abs(gap(sigma)) > 1e-7:
                     continue  # a jump in A's reply, not an indifference
-                on_path = {m1: mu1(sigma), m2: revealed}
-                targets = {
-                    mixer: self.payoff(mixer, m2, revealed),
-                    other: self.payoff(other, m1, on_path[m1]),
-                }
-                strategy = {
-                    mixer: {
-                        self.spec.message_name(m1): sigma,
-                        self.spec.message_name(m2): 1 - sigma,
-                    },
-                    other: {self.spec.message_name(m1): 1.0},
-                }
-                eq = self._finish("semi-separating", strategy, on_path, targets)
+                eq = self._hybrid(mixer, sigma, m1, m2, mu1(sigma), revealed)
                 if eq is not None:
                     found.append(eq)
         return found + self.semi_separating_with_mixed_reply()
+
+    def _hybrid(self, mixer, sigma, m1, m2, mu1, revealed) -> Equilibrium | None:
+        """Check the profile: ``mixer`` sends m1 with sigma and m2 otherwise, the other
+        type sends m1; posteriors mu1 after m1 and ``revealed`` after m2."""
+        other = "opportunist" if mixer == "committed" else "committed"
+        on_path = {m1: mu1, m2: revealed}
+        targets = {
+            mixer: self.payoff(mixer, m2, revealed),
+            other: self.payoff(other, m1, mu1),
+        }
+        name1, name2 = self.spec.message_name(m1), self.spec.message_name(m2)
+        strategy = {mixer: {name1: sigma, name2: 1 - sigma}, other: {name1: 1.0}}
+        return self._finish("semi-separating", strategy, on_path, targets)
 
     def semi_separating_with_mixed_reply(self) -> list[Equilibrium]:
         """One R type mixes over (m1, m2), the other sends m1, and A, indifferent
@@ -559,7 +559,6 @@ class _Finder:
                 if mixer == "committed"
                 else p * (1 - mu) / (mu * (1 - p))
             )
-            other = "opportunist" if mixer == "committed" else "committed"
             revealed = (1.0, 1.0) if mixer == "committed" else (0.0, 0.0)
             hold = Response((False,), (None,))
             strike = Response((True,), (f,))
@@ -576,16 +575,7 @@ class _Finder:
                     continue
                 key = (m1, round(mu, 12), round(mu, 12))
                 self.mixed[key] = Response((True,), (f,), (), (float(beta),))
-                on_path = {m1: (float(mu), float(mu)), m2: revealed}
-                targets = {mixer: target, other: self.payoff(other, m1, on_path[m1])}
-                strategy = {
-                    mixer: {
-                        self.spec.message_name(m1): sigma,
-                        self.spec.message_name(m2): 1 - sigma,
-                    },
-                    other: {self.spec.message_name(m1): 1.0},
-                }
-                eq = self._finish("semi-separating", strategy, on_path, targets)
+                eq = self._hybrid(mixer, sigma, m1, m2, (float(mu), float(mu)), revealed)
                 del self.mixed[key]
                 if eq is not None:
                     found.append(eq)

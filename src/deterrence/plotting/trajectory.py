@@ -47,43 +47,26 @@ def plot_trajectory(outputs: dict, title: str = "") -> Figure:
         alpha=0.35,
         label="belief interval P(R committed)",
     )
-    top.step(
-        years,
-        data["interoperability"],
-        where="post",
-        color=OKABE_ITO[2],
-        lw=2,
-        label="interoperability e",
-    )
+    lines = [
+        (top, "interoperability", OKABE_ITO[2], "-", "interoperability e"),
+        (bottom, "threshold", OKABE_ITO[0], "-", f"V* ({outputs['criterion']})"),
+        (bottom, "baseline_threshold", OKABE_ITO[0], "--", "V* without ambiguity (mean belief)"),
+        (bottom, "force_requirement", OKABE_ITO[3], "-", "force requirement"),
+    ]
+    for ax, key, colour, style, label in lines:
+        ax.step(
+            years,
+            data[key],
+            where="post",
+            color=colour,
+            ls=style,
+            lw=2 if style == "-" else 1,
+            label=label,
+        )
     top.set_ylim(0, 1.02)
     top.set_ylabel("probability / share")
     top.legend(loc="upper left", frameon=False)
     top.grid(alpha=0.3)
-    bottom.step(
-        years,
-        data["threshold"],
-        where="post",
-        color=OKABE_ITO[0],
-        lw=2,
-        label=f"V* ({outputs['criterion']})",
-    )
-    bottom.step(
-        years,
-        data["baseline_threshold"],
-        where="post",
-        color=OKABE_ITO[0],
-        lw=1,
-        ls="--",
-        label="V* without ambiguity (mean belief)",
-    )
-    bottom.step(
-        years,
-        data["force_requirement"],
-        where="post",
-        color=OKABE_ITO[3],
-        lw=2,
-        label="force requirement",
-    )
     bottom.set_xlabel("year")
     bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
     bottom.set_ylabel("stakes / force (T's defence = 1)")

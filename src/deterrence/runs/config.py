@@ -40,7 +40,7 @@ from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.criteria import CRITERIA, Criterion
 from deterrence.models.intervention import InterventionModel
 from deterrence.models.parameters import SPECS, Parameters
-from deterrence.runs.errors import ConfigError
+from deterrence.runs.errors import ConfigError, read_text
 
 MODEL_NAMES = ("intervention",)
 GAME_MODELS = (
@@ -80,21 +80,11 @@ class ExperimentConfig:
 # ------------------------------------------------------------------------ reading
 def read_toml(path: str | Path) -> dict[str, Any]:
     """Parse a TOML file, turning every failure into a one-line ConfigError."""
-    source = str(path)
+    text = read_text(path, "a TOML file")
     try:
-        text = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(source, "", "no such file") from None
-    except IsADirectoryError:
-        raise ConfigError(source, "", "is a directory, not a TOML file") from None
-    except OSError as exc:
-        raise ConfigError(source, "", f"cannot read: {exc.strerror}") from None
-    try:
-        return tomllib.loads(text.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(source, "", "not UTF-8 text; expected a TOML file") from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(source, "", f"invalid TOML: {exc}") from None
+        raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
 
 
 _BARE_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deterrence.runs.errors import ConfigError
+from deterrence.runs.errors import ConfigError, read_text
 from deterrence.solvers.games.errors import GameError
 
 GAME_SUFFIXES = (".nfg", ".efg")
@@ -29,16 +29,7 @@ def read_game(path: str | Path):
     from deterrence.solvers.games.gambit_format import parse_efg, parse_nfg
 
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(source, "", "no such file") from None
-    except IsADirectoryError:
-        raise ConfigError(source, "", "is a directory, not a game file") from None
-    except UnicodeDecodeError:
-        raise ConfigError(source, "", "not UTF-8 text; expected a Gambit game file") from None
-    except OSError as exc:
-        raise ConfigError(source, "", f"cannot read: {exc.strerror}") from None
+    text = read_text(path, "a Gambit game file")
     parse = parse_nfg if Path(path).suffix.lower() == ".nfg" else parse_efg
     try:
         return parse(text, what=source)
