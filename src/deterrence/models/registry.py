@@ -28,6 +28,21 @@ GAME_MODELS = {
         "force_levels = [0, 0.5, 1, 1.5, 2, 3, 4], readiness_names, readiness = [0, 0.5, 1], "
         "readiness_cost = [0, 0.02, 0.05], third_party_value = 0.3",
     ),
+    "signalling": (
+        "signalling",
+        "R signals its type by a cooperation level (costly, raises e) and a treaty text "
+        "(cheap talk or an audience cost); every PBE and the intuitive criterion (docs/deeds.md)",
+        "prior_committed, committed_value, opportunist_value, levels, cost_committed, "
+        "cost_opportunist, interoperability_gain, texts, audience_cost, high_stakes, "
+        "prob_high_stakes, criterion = expected | maxmin",
+    ),
+    "dynamics": (
+        "scenario",
+        "dated events update A's belief interval by Bayes' rule and raise e; the canonical "
+        "model is solved each year with [criterion] (docs/deeds.md)",
+        "start, end, prior_committed, [[scenario.events]] year, name, likelihood_committed, "
+        "likelihood_opportunist, interoperability_gain, kind, source",
+    ),
 }
 
 BELIEF_KEYS = (
