@@ -38,7 +38,10 @@ def _nashpy_game(game: NormalFormGame):
         raise GameError(f"this method needs a two-player game, not {game.n_players} players")
     import nashpy
 
-    return nashpy.Game(*game.payoffs)
+    # Equilibria do not change when a constant is added to a player's payoffs; the
+    # polytope methods need positive payoffs (bounded best-response polytopes).
+    a, b = (u - u.min() + 1.0 for u in game.payoffs)
+    return nashpy.Game(a, b)
 
 
 def _checked(game: NormalFormGame, profiles) -> tuple[list[Equilibrium], int]:
@@ -67,7 +70,7 @@ def lemke_howson(game: NormalFormGame, labels: list[int] | None = None) -> NashR
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 profiles.append(nash_game.lemke_howson(initial_dropped_label=label))
-        except (ValueError, IndexError, np.linalg.LinAlgError):
+        except (ValueError, TypeError, IndexError, np.linalg.LinAlgError):
             failures += 1
     equilibria, rejected = _checked(game, profiles)
     failures += rejected
@@ -87,18 +90,24 @@ def lemke_howson(game: NormalFormGame, labels: list[int] | None = None) -> NashR
 def vertex_enumeration(game: NormalFormGame) -> NashResult:
     """The equilibria at completely labelled vertex pairs of the best-response polytopes."""
     nash_game = _nashpy_game(game)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        profiles = list(nash_game.vertex_enumeration())
+    failed = ""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            profiles = list(nash_game.vertex_enumeration())
+    except (ValueError, TypeError, IndexError, np.linalg.LinAlgError) as exc:
+        profiles, failed = [], f"nashpy's vertex enumeration failed ({type(exc).__name__})"
     equilibria, rejected = _checked(game, profiles)
-    sizes_differ = any(
+    from deterrence.solvers.games.support_enumeration import _pure_ties
+
+    sizes_differ = _pure_ties(*game.payoffs) or any(
         np.count_nonzero(e.strategies[0] > 1e-9) != np.count_nonzero(e.strategies[1] > 1e-9)
         for e in equilibria
     )
     return NashResult(
         method="vertex_enumeration",
-        status=DEGENERATE if sizes_differ or rejected else OK,
+        status=NOT_CONVERGED if failed else DEGENERATE if sizes_differ or rejected else OK,
         equilibria=tuple(equilibria),
         parameters={"regret_tol": REGRET_TOL},
-        message="the game is degenerate" if sizes_differ else "",
+        message=failed or ("the game is degenerate" if sizes_differ else ""),
     )

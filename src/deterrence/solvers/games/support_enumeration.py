@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from math import comb
 
 import numpy as np
 
@@ -46,12 +47,19 @@ from deterrence.solvers.games.result import (
 
 BLOCK = 20_000  # support pairs solved per batch (bounds memory on large games)
 SMALL = 4  # games with min(m, n) <= SMALL solve all support sizes in one padded batch
+MAX_SUPPORT_PAIRS = 5_000_000  # C(m + n, m) - 1 pairs; about a 12 x 12 game
 METHOD = "support_enumeration"
 
 
 def support_enumeration(game: NormalFormGame) -> NashResult:
     """All equilibria of a nondegenerate two-player game (a subset if it is degenerate)."""
     a, b = _bimatrix(game)
+    pairs = comb(sum(a.shape), a.shape[0]) - 1  # Vandermonde: sum_k C(m, k) C(n, k)
+    if pairs > MAX_SUPPORT_PAIRS:
+        raise GameError(
+            f"a {a.shape[0]} x {a.shape[1]} game has {pairs:,} support pairs, too many to "
+            f"enumerate (limit {MAX_SUPPORT_PAIRS:,}); use lemke_howson or logit"
+        )
     if a.shape == (2, 2) and (closed := _two_by_two(a, b)) is not None:
         return _result(closed, degenerate=False)
     scale = payoff_scale((a, b))
