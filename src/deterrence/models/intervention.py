@@ -433,6 +433,60 @@ class InterventionModel:
             "extra_cost": np.broadcast_to(p.force_cost, (rows, 1)).ravel() * force_premium,
         }
 
+    def _compiled_one_prior(self, crit: Criterion) -> dict[str, np.ndarray] | None:
+        """:meth:`_fast_one_prior` compiled with Numba (``models.kernels``); None without it."""
+        try:
+            from deterrence.models import kernels
+        except ImportError:  # Numba missing: the numpy path
+            return None
+        p, b, rows = self.params, self.belief, self.rows
+        zeros = np.zeros((rows, 1))
+
+        def column(x):
+            x = np.asarray(x, dtype=float)
+            x = x.reshape(rows, 1) if x.size == rows else x
+            return np.ascontiguousarray(np.broadcast_to(x, (rows, 1)).ravel())
+
+        q = column(self._one_prior_q(crit, zeros))
+        q_base = column(b.q(b.mean, zeros))
+        lo, hi = self.force_bounds
+        target = column(p.success_target)
+        kind = {"contest": 0, "lanchester_square": 1, "lanchester_linear": 2}[self.combat.name]
+        attack, force, threshold, base, requirement = kernels.one_prior_outputs(
+            FAST_GRID,
+            kind,
+            column(p.stakes),
+            column(p.defence_out),
+            column(p.defence_in),
+            column(self.combat.decisiveness),
+            column(self.combat.effectiveness_ratio),
+            column(self.combat.effectiveness_noise),
+            column(p.force_cost),
+            column(p.war_cost),
+            column(p.intervention_war_cost),
+            q,
+            q_base,
+            crit.name == "expected",
+            target,
+            column(lo),
+            column(hi),
+            column(self.combat.required_force(p.success_target, p.defence_out)),
+            column(self.combat.required_force(p.success_target, p.defence_in)),
+        )
+        base_requirement = self.requirements_without_intervention()
+        base_requirement = np.where(np.isfinite(base_requirement), base_requirement, np.nan)
+        force_premium = requirement - base_requirement
+        return {
+            "attack": attack,
+            "force": force,
+            "intervention_probability": q,
+            "threshold": threshold,
+            "force_requirement": requirement,
+            "threshold_premium": threshold - base,
+            "force_premium": force_premium,
+            "extra_cost": column(p.force_cost) * force_premium,
+        }
+
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """MODEL.md's outputs for every point of a batch model, as arrays of shape (P,).
 
@@ -442,7 +496,8 @@ class InterventionModel:
         :meth:`solve`).
         """
         if crit.reduces_to_one_prior and self.belief.mode == "exogenous":
-            return self._fast_one_prior(crit)
+            compiled = self._compiled_one_prior(crit)
+            return compiled if compiled is not None else self._fast_one_prior(crit)
         stakes = self.params.stakes
         force, val, hold, at_lower = self.best_attack(crit, stakes)
         q = self.intervention_probability(crit, force, stakes)

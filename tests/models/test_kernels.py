@@ -1,0 +1,62 @@
+"""The compiled one-prior kernel equals the numpy path it replaces, point for point."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from deterrence.models.beliefs import Belief
+from deterrence.models.combat import COMBAT_MODELS, Combat
+from deterrence.models.criteria import Criterion
+from deterrence.models.intervention import InterventionModel
+from deterrence.models.parameters import Parameters
+
+pytest.importorskip("numba", reason="Numba is not installed: the numpy path is used")
+
+POINTS = 3000
+
+
+def random_model(name: str, seed: int) -> InterventionModel:
+    rng = np.random.default_rng(seed)
+
+    def draw(lo, hi):
+        return rng.uniform(lo, hi, (POINTS, 1))
+
+    params = Parameters(
+        stakes=draw(0.5, 8),
+        target_strength=draw(0.5, 2),
+        third_party_strength=draw(0, 2),
+        interoperability=draw(0, 1),
+        decisiveness=draw(0.3, 6),
+        force_cost=draw(0.05, 1),
+        war_cost=draw(0, 1),
+        intervention_war_cost=draw(1, 2),
+        success_target=draw(0.5, 0.95),
+        max_force=draw(2, 100),
+        effectiveness_ratio=draw(0.5, 2),
+        effectiveness_noise=draw(0.2, 1.5),
+    )
+    combat = Combat(
+        name, params.decisiveness, params.effectiveness_ratio, params.effectiveness_noise
+    )
+    lo = draw(0, 0.5)
+    return InterventionModel(params, combat, Belief("exogenous", lo, lo + draw(0, 0.5)))
+
+
+@pytest.mark.parametrize("name", COMBAT_MODELS)
+@pytest.mark.parametrize(
+    "crit",
+    [Criterion("expected"), Criterion("maxmin"), Criterion("alpha_maxmin", alpha=0.3)],
+    ids=lambda c: c.name,
+)
+def test_compiled_kernel_equals_numpy_path(name, crit):
+    model = random_model(name, seed=len(name))
+    with np.errstate(all="ignore"):
+        compiled = model._compiled_one_prior(crit)
+        reference = model._fast_one_prior(crit)
+    assert compiled is not None
+    for key, expected in reference.items():
+        got, want = np.asarray(compiled[key], float), np.asarray(expected, float)
+        assert np.array_equal(np.isnan(got), np.isnan(want)), key
+        both = ~np.isnan(want)
+        assert np.allclose(got[both], want[both], rtol=1e-9, atol=1e-9), key
