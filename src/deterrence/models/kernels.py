@@ -47,8 +47,11 @@ def _component(u, log_d, kind, m, log_rho, sigma):
 
 
 @njit(cache=True, inline="always")
-def _mix(u, q, log_dn, log_di, kind, m, log_rho, sigma):
-    """P(u) = (1 - q) p_N + q p_I and its first two derivatives."""
+def _mix(u, q, cb):
+    """P(u) = (1 - q) p_N + q p_I and its first two derivatives.
+
+    ``cb`` = (ln D_N, ln D_I, combat kind, m, ln rho, sigma): the point's combat."""
+    log_dn, log_di, kind, m, log_rho, sigma = cb
     o0, o1, o2 = _component(u, log_dn, kind, m, log_rho, sigma)
     i0, i1, i2 = _component(u, log_di, kind, m, log_rho, sigma)
     return o0 - q * (o0 - i0), o1 - q * (o1 - i1), o2 - q * (o2 - i2)
@@ -57,9 +60,9 @@ def _mix(u, q, log_dn, log_di, kind, m, log_rho, sigma):
 # problem codes: 0 best force (max V P - k - c e^u), 1 least ratio (max -(k + c e^u)/P),
 # 2 requirement (P - target)
 @njit(cache=True, fastmath=FAST)
-def _slope_value(problem, x, q, v, c, k, target, log_dn, log_di, kind, m, log_rho, sigma):
+def _slope_value(problem, x, q, v, c, k, target, cb):
     """(g, g', f): the problem's slope, its derivative and its value at x."""
-    m0, m1, m2 = _mix(x, q, log_dn, log_di, kind, m, log_rho, sigma)
+    m0, m1, m2 = _mix(x, q, cb)
     ce = c * math.exp(x)
     if problem == 0:
         return v * m1 - ce, v * m2 - ce, v * m0 - k - ce
@@ -71,14 +74,14 @@ def _slope_value(problem, x, q, v, c, k, target, log_dn, log_di, kind, m, log_rh
 
 
 @njit(cache=True, fastmath=FAST)
-def _slope(problem, x, q, v, c, k, target, log_dn, log_di, kind, m, log_rho, sigma):
-    g, dg, _ = _slope_value(problem, x, q, v, c, k, target, log_dn, log_di, kind, m, log_rho, sigma)
+def _slope(problem, x, q, v, c, k, target, cb):
+    g, dg, _ = _slope_value(problem, x, q, v, c, k, target, cb)
     return g, dg
 
 
 @njit(cache=True)
-def _value(problem, x, q, v, c, k, log_dn, log_di, kind, m, log_rho, sigma):
-    m0, _, _ = _mix(x, q, log_dn, log_di, kind, m, log_rho, sigma)
+def _value(problem, x, q, v, c, k, cb):
+    m0, _, _ = _mix(x, q, cb)
     ce = c * math.exp(x)
     if problem == 0:
         out = v * m0 - k - ce
@@ -90,16 +93,14 @@ def _value(problem, x, q, v, c, k, log_dn, log_di, kind, m, log_rho, sigma):
 
 
 @njit(cache=True, fastmath=FAST)
-def _newton(
-    problem, a, b, x0, q, v, c, k, target, log_dn, log_di, kind, m, log_rho, sigma, rising=-1
-):
+def _newton(problem, a, b, x0, q, v, c, k, target, cb, rising=-1):
     """rtsafe on the problem's slope in [a, b] (Press et al. 2007, sec. 9.4).
 
     ``rising`` is 1 if the slope rises from a to b, 0 if it falls, -1 if unknown
     (then it is evaluated at both ends)."""
     if rising < 0:
-        ga, _ = _slope(problem, a, q, v, c, k, target, log_dn, log_di, kind, m, log_rho, sigma)
-        gb, _ = _slope(problem, b, q, v, c, k, target, log_dn, log_di, kind, m, log_rho, sigma)
+        ga, _ = _slope(problem, a, q, v, c, k, target, cb)
+        gb, _ = _slope(problem, b, q, v, c, k, target, cb)
         rising = 1 if ga <= gb else 0
     if rising == 1:
         lo, hi = a, b
@@ -109,9 +110,7 @@ def _newton(
     step_old = abs(b - a)
     fx = -math.inf
     for _ in range(NEWTON_ITERATIONS):
-        gx, dgx, fx = _slope_value(
-            problem, x, q, v, c, k, target, log_dn, log_di, kind, m, log_rho, sigma
-        )
+        gx, dgx, fx = _slope_value(problem, x, q, v, c, k, target, cb)
         if gx < 0:
             lo = x
         else:
@@ -168,29 +167,11 @@ def _grid_value_slope(problem, g, q, v, c, k, pn, dn, d2n, pi_, di, d2i, eu):
 
 
 @njit(cache=True, fastmath=FAST)
-def _maximize(
-    problem,
-    grid,
-    q,
-    v,
-    c,
-    k,
-    log_dn,
-    log_di,
-    kind,
-    m,
-    log_rho,
-    sigma,
-    pn,
-    dn,
-    d2n,
-    pi_,
-    di,
-    d2i,
-    eu,
-):
+def _maximize(problem, grid, q, v, c, k, cb, ws):
     """Global maximum over the grid, the two best falling cells refined (as
-    ``solvers.optimize.maximize_with_slope``).  Returns (u*, f(u*), at lower end)."""
+    ``solvers.optimize.maximize_with_slope``).  ``ws`` holds the components on the
+    grid (``_fill_grid``).  Returns (u*, f(u*), whether u* is the lower end)."""
+    pn, dn, d2n, pi_, di, d2i, eu = ws
     n = grid.shape[0]
     best_cell = -1
     second_cell = -1
@@ -222,58 +203,22 @@ def _maximize(
     for cell, start in ((best_cell, best_start), (second_cell, second_start)):
         if cell < 0:
             continue
-        # the grid saw the slope fall across the cell: no need to evaluate its ends
-        x, fx = _newton(
-            problem,
-            grid[cell],
-            grid[cell + 1],
-            start,
-            q,
-            v,
-            c,
-            k,
-            0.0,
-            log_dn,
-            log_di,
-            kind,
-            m,
-            log_rho,
-            sigma,
-            0,
-        )
+        # the grid saw the slope fall across the cell: its ends need no evaluation
+        x, fx = _newton(problem, grid[cell], grid[cell + 1], start, q, v, c, k, 0.0, cb, 0)
         if fx > best_f:
             best_u, best_f = x, fx
     if grid_best_value > best_f:
         # the exact value at the grid point (the stored components are for bracketing)
-        exact = _value(
-            problem, grid[grid_best], q, v, c, k, log_dn, log_di, kind, m, log_rho, sigma
-        )
+        exact = _value(problem, grid[grid_best], q, v, c, k, cb)
         return grid[grid_best], exact, grid_best == 0
     return best_u, best_f, False
 
 
 @njit(cache=True, fastmath=FAST)
 def one_prior_outputs(
-    n_grid,
-    kind,
-    v,
-    d_n,
-    d_i,
-    m,
-    rho,
-    sigma,
-    c,
-    k_n,
-    k_i,
-    q,
-    q_base,
-    same_base,
-    target,
-    f_lo,
-    f_hi,
-    req_out,
-    req_in,
-):
+    n_grid, kind, v, d_n, d_i, m, rho, sigma, c, k_n, k_i, q, q_base, same_base,
+    target, f_lo, f_hi, req_out, req_in,
+):  # fmt: skip
     """Every output for each point; arrays of shape (P,).  NaN marks "does not exist"."""
     size = v.shape[0]
     attack = np.zeros(size, dtype=np.bool_)
@@ -283,107 +228,56 @@ def one_prior_outputs(
     requirement = np.empty(size)
     t = np.linspace(0.0, 1.0, n_grid)
     grid = np.empty(n_grid)
-    pn, dn, d2n = np.empty(n_grid), np.empty(n_grid), np.empty(n_grid)
-    pi_, di, d2i = np.empty(n_grid), np.empty(n_grid), np.empty(n_grid)
-    eu = np.empty(n_grid)
+    ws = (
+        np.empty(n_grid), np.empty(n_grid), np.empty(n_grid),
+        np.empty(n_grid), np.empty(n_grid), np.empty(n_grid), np.empty(n_grid),
+    )  # fmt: skip
     for i in range(size):
         log_lo, log_hi = math.log(f_lo[i]), math.log(f_hi[i])
         for g in range(n_grid):
             grid[g] = log_lo + t[g] * (log_hi - log_lo)
-        log_dn, log_di = math.log(d_n[i]), math.log(d_i[i])
-        lr = math.log(rho[i])
-        _fill_grid(grid, log_dn, kind, m[i], lr, sigma[i], pn, dn, d2n)
-        _fill_grid(grid, log_di, kind, m[i], lr, sigma[i], pi_, di, d2i)
+        cb = (math.log(d_n[i]), math.log(d_i[i]), kind, m[i], math.log(rho[i]), sigma[i])
+        _fill_grid(grid, cb[0], kind, m[i], cb[4], sigma[i], ws[0], ws[1], ws[2])
+        _fill_grid(grid, cb[1], kind, m[i], cb[4], sigma[i], ws[3], ws[4], ws[5])
+        eu = ws[6]
         growth = math.exp(grid[1] - grid[0]) if n_grid > 1 else 1.0
         eu[0] = math.exp(grid[0])
         for g in range(1, n_grid):
             eu[g] = eu[g - 1] * growth
-        ws = (pn, dn, d2n, pi_, di, d2i, eu)
-        k_gap = k_i[i] - k_n[i]
         qi = q[i]
-        u_star, best, at_lower = _maximize(
-            0,
-            grid,
-            qi,
-            v[i],
-            c[i],
-            k_n[i] + qi * k_gap,
-            log_dn,
-            log_di,
-            kind,
-            m[i],
-            lr,
-            sigma[i],
-            *ws,
-        )
+        k = k_n[i] + qi * (k_i[i] - k_n[i])
+        u_star, best, at_lower = _maximize(0, grid, qi, v[i], c[i], k, cb, ws)
         attack[i] = best > 0.0
         force[i] = math.nan if at_lower else math.exp(u_star)
-        _, r, _ = _maximize(
-            1,
-            grid,
-            qi,
-            v[i],
-            c[i],
-            k_n[i] + qi * k_gap,
-            log_dn,
-            log_di,
-            kind,
-            m[i],
-            lr,
-            sigma[i],
-            *ws,
-        )
-        threshold[i] = -r if math.isfinite(r) else math.nan
+        threshold[i] = _least_ratio(grid, qi, v[i], c[i], k, cb, ws)
         if same_base:
             base[i] = threshold[i]
         else:
-            qb = q_base[i]
-            _, rb, _ = _maximize(
-                1,
-                grid,
-                qb,
-                v[i],
-                c[i],
-                k_n[i] + qb * k_gap,
-                log_dn,
-                log_di,
-                kind,
-                m[i],
-                lr,
-                sigma[i],
-                *ws,
-            )
-            base[i] = -rb if math.isfinite(rb) else math.nan
-        # requirement: P(u) = target between the requirements at q = 0 and q = 1
-        u_out, u_in = math.log(req_out[i]), math.log(req_in[i])
-        top = min(u_in, log_hi)
-        reachable = u_out <= log_hi
-        if reachable and not (u_in <= log_hi):
-            p_hi, _, _ = _mix(log_hi, qi, log_dn, log_di, kind, m[i], lr, sigma[i])
-            reachable = p_hi >= target[i]
-        if reachable:
-            a = u_out
-            z = max(top, a)
-            # P - target rises in u: negative at u_out (P <= p_N), positive at u_in
-            root, _ = _newton(
-                2,
-                a,
-                z,
-                a,
-                qi,
-                v[i],
-                c[i],
-                0.0,
-                target[i],
-                log_dn,
-                log_di,
-                kind,
-                m[i],
-                lr,
-                sigma[i],
-                1,
-            )
-            requirement[i] = math.exp(root)
-        else:
-            requirement[i] = math.nan
+            kb = k_n[i] + q_base[i] * (k_i[i] - k_n[i])
+            base[i] = _least_ratio(grid, q_base[i], v[i], c[i], kb, cb, ws)
+        requirement[i] = _requirement(qi, target[i], req_out[i], req_in[i], log_hi, cb)
     return attack, force, threshold, base, requirement
+
+
+@njit(cache=True, fastmath=FAST)
+def _least_ratio(grid, q, v, c, k, cb, ws):
+    """V* = min over u of (k + c e^u) / P(u) (MODEL.md fact 1); NaN if infinite."""
+    _, r, _ = _maximize(1, grid, q, v, c, k, cb, ws)
+    return -r if math.isfinite(r) else math.nan
+
+
+@njit(cache=True, fastmath=FAST)
+def _requirement(q, target, req_out, req_in, log_hi, cb):
+    """The root of P(u) = target between the requirements at q = 0 and q = 1."""
+    u_out, u_in = math.log(req_out), math.log(req_in)
+    reachable = u_out <= log_hi
+    if reachable and not (u_in <= log_hi):
+        p_hi, _, _ = _mix(log_hi, q, cb)
+        reachable = p_hi >= target
+    if not reachable:
+        return math.nan
+    # P - target rises in u: <= 0 at u_out (P <= p_N there), >= 0 at u_in
+    root, _ = _newton(
+        2, u_out, max(min(u_in, log_hi), u_out), u_out, q, 0.0, 0.0, 0.0, target, cb, 1
+    )
+    return math.exp(root)
