@@ -45,7 +45,8 @@ INPUT_COLUMNS = (
 )
 TEXT_COLUMNS = ("model.combat", "belief.mode", "criterion.name", "status", "message")
 ELEMENT_BUDGET = 3_000_000
-FAST_BLOCK = 1_000  # points per solve on the one-prior exogenous path (stays in cache)
+FAST_BLOCK = 1_000  # points per solve on the one-prior numpy path (stays in cache)
+COMPILED_BLOCK = 50_000  # with the compiled kernel there are no (points, grid) temporaries
 
 
 # -------------------------------------------------------------------------- inputs
@@ -156,10 +157,19 @@ def _accepts(bound: str, values: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- solving
+def _compiled() -> bool:
+    """Whether the compiled one-prior kernel (Numba) is available."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _block_size(mode: str, criterion: str) -> int:
     """Points per solve so that the largest temporary stays within ELEMENT_BUDGET."""
     if mode == "exogenous" and criterion in ("expected", "maxmin", "alpha_maxmin"):
-        return FAST_BLOCK
+        return COMPILED_BLOCK if _compiled() else FAST_BLOCK
     width = 3
     if criterion == "minimax_regret":
         width = REGRET_PRIORS if mode == "endogenous" else 2
