@@ -128,89 +128,115 @@ def _newton(problem, a, b, x0, q, v, c, k, target, cb, rising=-1):
     return x, (fx if math.isfinite(fx) else -math.inf)
 
 
+# Scan state of one problem, a row of a (3, STATE) array (see ``_track``).
+GRID_VALUE, GRID_INDEX, BEST_H, BEST_CELL, BEST_START = 0, 1, 2, 3, 4
+SECOND_H, SECOND_CELL, SECOND_START, PREV_VALUE, PREV_SLOPE = 5, 6, 7, 8, 9
+STATE = 10
+
+
+@njit(cache=True, fastmath=FAST, inline="always")
+def _track(state, row, g, u_prev, u, value, slope):
+    """Update a problem's scan with grid point g (as ``maximize_with_slope``): the best
+    grid value, and the two highest cells where the slope falls through zero."""
+    if not math.isfinite(value):
+        value = -math.inf
+    if value > state[row, GRID_VALUE]:
+        state[row, GRID_VALUE] = value
+        state[row, GRID_INDEX] = g
+    prev_slope = state[row, PREV_SLOPE]
+    if g > 0 and prev_slope > 0 and slope <= 0:
+        h = max(state[row, PREV_VALUE], value)
+        start = u_prev + prev_slope * (u - u_prev) / (prev_slope - slope)  # chord's zero
+        if h > state[row, BEST_H]:
+            state[row, SECOND_H] = state[row, BEST_H]
+            state[row, SECOND_CELL] = state[row, BEST_CELL]
+            state[row, SECOND_START] = state[row, BEST_START]
+            state[row, BEST_H], state[row, BEST_CELL], state[row, BEST_START] = h, g - 1, start
+        elif h > state[row, SECOND_H]:
+            state[row, SECOND_H], state[row, SECOND_CELL] = h, g - 1
+            state[row, SECOND_START] = start
+    state[row, PREV_VALUE] = value
+    state[row, PREV_SLOPE] = slope
+
+
 @njit(cache=True, fastmath=FAST)
-def _fill_grid(grid, log_d, kind, m, log_rho, sigma, p, dp, d2p):
-    """One component's (p, p', p'') on the grid.  For the contest the odds
-    exp(-m (u - ln D)) form a geometric sequence along the evenly spaced grid,
-    so no exponential is needed where they stay finite and non-zero."""
+def _scan(grid, kind, cb, v, c, qs, ks, problems, state):
+    """One pass over the grid for up to three problems at once: row 0 the best force
+    (q = qs[0]), rows 1 and 2 the least ratio at qs[1] and qs[2].  The combat
+    components are computed once per grid point; for the contest the odds
+    exp(-m (u - ln D)) and e^u form geometric sequences along the even grid, so no
+    exponential is needed where they stay finite and non-zero."""
+    log_dn, log_di, _, m, log_rho, sigma = cb
     n = grid.shape[0]
-    if kind == 0:
-        ratio = math.exp(-m * (grid[1] - grid[0])) if n > 1 else 1.0
-        odds = math.exp(-m * (grid[0] - log_d))
-        for g in range(n):
+    for row in range(problems):
+        state[row, GRID_VALUE] = -math.inf
+        state[row, GRID_INDEX] = 0
+        state[row, BEST_H] = -math.inf
+        state[row, SECOND_H] = -math.inf
+        state[row, BEST_CELL] = -1
+        state[row, SECOND_CELL] = -1
+        state[row, PREV_SLOPE] = 0.0
+    step = grid[1] - grid[0] if n > 1 else 0.0
+    ratio = math.exp(-m * step)
+    odds_n = math.exp(-m * (grid[0] - log_dn))
+    odds_i = math.exp(-m * (grid[0] - log_di))
+    growth = math.exp(step)
+    eu = math.exp(grid[0])
+    for g in range(n):
+        u = grid[g]
+        if kind == 0:
             if g > 0:
-                odds *= ratio
-            if not (0.0 < odds < 1e300):
-                odds = math.exp(-m * (grid[g] - log_d))
-            s = 1.0 / (1.0 + odds)
-            p[g] = s
-            dp[g] = m * s * (1.0 - s)
-            d2p[g] = m * dp[g] * (1.0 - 2.0 * s)
-        return
-    for g in range(n):
-        p[g], dp[g], d2p[g] = _component(grid[g], log_d, kind, m, log_rho, sigma)
+                odds_n *= ratio
+                odds_i *= ratio
+                eu *= growth
+            if not (0.0 < odds_n < 1e300):
+                odds_n = math.exp(-m * (u - log_dn))
+            if not (0.0 < odds_i < 1e300):
+                odds_i = math.exp(-m * (u - log_di))
+            pn = 1.0 / (1.0 + odds_n)
+            pi_ = 1.0 / (1.0 + odds_i)
+            dn = m * pn * (1.0 - pn)
+            di = m * pi_ * (1.0 - pi_)
+        else:
+            if g > 0:
+                eu *= growth
+            pn, dn, _ = _component(u, log_dn, kind, m, log_rho, sigma)
+            pi_, di, _ = _component(u, log_di, kind, m, log_rho, sigma)
+        ce = c * eu
+        u_prev = grid[g - 1] if g > 0 else u
+        q = qs[0]
+        m0 = pn - q * (pn - pi_)
+        m1 = dn - q * (dn - di)
+        _track(state, 0, g, u_prev, u, v * m0 - ks[0] - ce, v * m1 - ce)
+        for row in range(1, problems):
+            q = qs[row]
+            m0 = pn - q * (pn - pi_)
+            m1 = dn - q * (dn - di)
+            total = ks[row] + ce
+            value = -total / m0 if m0 > 0 else -math.inf
+            _track(state, row, g, u_prev, u, value, -(ce * m0 - total * m1))
 
 
 @njit(cache=True, fastmath=FAST)
-def _grid_value_slope(problem, g, q, v, c, k, pn, dn, d2n, pi_, di, d2i, eu):
-    """The problem's value and slope at grid point g from the stored components."""
-    m0 = pn[g] - q * (pn[g] - pi_[g])
-    m1 = dn[g] - q * (dn[g] - di[g])
-    ce = c * eu[g]
-    if problem == 0:
-        val = v * m0 - k - ce
-        sl = v * m1 - ce
-    else:
-        val = -(k + ce) / m0 if m0 > 0 else -math.inf
-        sl = -(ce * m0 - (k + ce) * m1)
-    return (val if math.isfinite(val) else -math.inf), sl
-
-
-@njit(cache=True, fastmath=FAST)
-def _maximize(problem, grid, q, v, c, k, cb, ws):
-    """Global maximum over the grid, the two best falling cells refined (as
-    ``solvers.optimize.maximize_with_slope``).  ``ws`` holds the components on the
-    grid (``_fill_grid``).  Returns (u*, f(u*), whether u* is the lower end)."""
-    pn, dn, d2n, pi_, di, d2i, eu = ws
-    n = grid.shape[0]
-    best_cell = -1
-    second_cell = -1
-    best_start = 0.0
-    second_start = 0.0
-    best_h = -math.inf
-    second_h = -math.inf
-    grid_best = 0
-    grid_best_value = -math.inf
-    prev_value = 0.0
-    prev_slope = 0.0
-    for g in range(n):
-        val, sl = _grid_value_slope(problem, g, q, v, c, k, pn, dn, d2n, pi_, di, d2i, eu)
-        if val > grid_best_value:
-            grid_best_value = val
-            grid_best = g
-        if g > 0 and prev_slope > 0 and sl <= 0:
-            h = max(prev_value, val)
-            # start Newton where the slope's chord crosses zero
-            start = grid[g - 1] + prev_slope * (grid[g] - grid[g - 1]) / (prev_slope - sl)
-            if h > best_h:
-                second_h, second_cell, second_start = best_h, best_cell, best_start
-                best_h, best_cell, best_start = h, g - 1, start
-            elif h > second_h:
-                second_h, second_cell, second_start = h, g - 1, start
-        prev_value, prev_slope = val, sl
+def _refine(problem, row, state, grid, q, v, c, k, cb):
+    """The scan's answer for one problem: the two best falling cells refined by
+    safeguarded Newton, against the best grid point.  (u*, f(u*), at lower end)."""
     best_u = grid[0]
     best_f = -math.inf
-    for cell, start in ((best_cell, best_start), (second_cell, second_start)):
+    for cell_col, start_col in ((BEST_CELL, BEST_START), (SECOND_CELL, SECOND_START)):
+        cell = int(state[row, cell_col])
         if cell < 0:
             continue
-        # the grid saw the slope fall across the cell: its ends need no evaluation
-        x, fx = _newton(problem, grid[cell], grid[cell + 1], start, q, v, c, k, 0.0, cb, 0)
+        # the scan saw the slope fall across the cell: its ends need no evaluation
+        x, fx = _newton(
+            problem, grid[cell], grid[cell + 1], state[row, start_col], q, v, c, k, 0.0, cb, 0
+        )
         if fx > best_f:
             best_u, best_f = x, fx
-    if grid_best_value > best_f:
-        # the exact value at the grid point (the stored components are for bracketing)
-        exact = _value(problem, grid[grid_best], q, v, c, k, cb)
-        return grid[grid_best], exact, grid_best == 0
+    index = int(state[row, GRID_INDEX])
+    if state[row, GRID_VALUE] > best_f:
+        # the exact value at the grid point (the scan's components are for bracketing)
+        return grid[index], _value(problem, grid[index], q, v, c, k, cb), index == 0
     return best_u, best_f, False
 
 
@@ -228,42 +254,33 @@ def one_prior_outputs(
     requirement = np.empty(size)
     t = np.linspace(0.0, 1.0, n_grid)
     grid = np.empty(n_grid)
-    ws = (
-        np.empty(n_grid), np.empty(n_grid), np.empty(n_grid),
-        np.empty(n_grid), np.empty(n_grid), np.empty(n_grid), np.empty(n_grid),
-    )  # fmt: skip
+    state = np.empty((3, STATE))
+    qs = np.empty(3)
+    ks = np.empty(3)
+    problems = 2 if same_base else 3
     for i in range(size):
         log_lo, log_hi = math.log(f_lo[i]), math.log(f_hi[i])
         for g in range(n_grid):
             grid[g] = log_lo + t[g] * (log_hi - log_lo)
         cb = (math.log(d_n[i]), math.log(d_i[i]), kind, m[i], math.log(rho[i]), sigma[i])
-        _fill_grid(grid, cb[0], kind, m[i], cb[4], sigma[i], ws[0], ws[1], ws[2])
-        _fill_grid(grid, cb[1], kind, m[i], cb[4], sigma[i], ws[3], ws[4], ws[5])
-        eu = ws[6]
-        growth = math.exp(grid[1] - grid[0]) if n_grid > 1 else 1.0
-        eu[0] = math.exp(grid[0])
-        for g in range(1, n_grid):
-            eu[g] = eu[g - 1] * growth
-        qi = q[i]
-        k = k_n[i] + qi * (k_i[i] - k_n[i])
-        u_star, best, at_lower = _maximize(0, grid, qi, v[i], c[i], k, cb, ws)
+        k_gap = k_i[i] - k_n[i]
+        qs[0] = qs[1] = q[i]
+        qs[2] = q_base[i]
+        ks[0] = ks[1] = k_n[i] + q[i] * k_gap
+        ks[2] = k_n[i] + q_base[i] * k_gap
+        _scan(grid, kind, cb, v[i], c[i], qs, ks, problems, state)
+        u_star, best, at_lower = _refine(0, 0, state, grid, qs[0], v[i], c[i], ks[0], cb)
         attack[i] = best > 0.0
         force[i] = math.nan if at_lower else math.exp(u_star)
-        threshold[i] = _least_ratio(grid, qi, v[i], c[i], k, cb, ws)
+        _, r, _ = _refine(1, 1, state, grid, qs[1], v[i], c[i], ks[1], cb)
+        threshold[i] = -r if math.isfinite(r) else math.nan
         if same_base:
             base[i] = threshold[i]
         else:
-            kb = k_n[i] + q_base[i] * (k_i[i] - k_n[i])
-            base[i] = _least_ratio(grid, q_base[i], v[i], c[i], kb, cb, ws)
-        requirement[i] = _requirement(qi, target[i], req_out[i], req_in[i], log_hi, cb)
+            _, rb, _ = _refine(1, 2, state, grid, qs[2], v[i], c[i], ks[2], cb)
+            base[i] = -rb if math.isfinite(rb) else math.nan
+        requirement[i] = _requirement(q[i], target[i], req_out[i], req_in[i], log_hi, cb)
     return attack, force, threshold, base, requirement
-
-
-@njit(cache=True, fastmath=FAST)
-def _least_ratio(grid, q, v, c, k, cb, ws):
-    """V* = min over u of (k + c e^u) / P(u) (MODEL.md fact 1); NaN if infinite."""
-    _, r, _ = _maximize(1, grid, q, v, c, k, cb, ws)
-    return -r if math.isfinite(r) else math.nan
 
 
 @njit(cache=True, fastmath=FAST)
