@@ -155,3 +155,16 @@ def test_run_game_config_writes_results_and_gambit_file(tmp_path):
     assert results["package_version"]
     done = cli("sweep", ROOT / "configs" / "posture.toml", "--out", tmp_path / "sw")
     assert done.returncode == 2 and "model 'intervention'" in done.stderr
+
+
+def test_too_deep_a_tree_exits_2(tmp_path):
+    lines = ['EFG 2 R "deep" { "a" }', '""']
+    depth = 12_000
+    for i in range(depth):
+        lines += [f'p "" 1 {i + 1} "" {{ "stop" "go" }} 0', f't "" {i + 1} "" {{ {i} }}']
+    lines.append(f't "" {depth + 1} "" {{ {depth} }}')
+    path = tmp_path / "deep.efg"
+    path.write_text("\n".join(lines))
+    done = cli("solve", path, "--json")
+    assert done.returncode == 2 and "deeper than" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -9,6 +9,9 @@ its information sets in order, their action probabilities concatenated; the
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +19,24 @@ from deterrence.runs.errors import ConfigError, read_text
 from deterrence.solvers.games.errors import GameError
 
 GAME_SUFFIXES = (".nfg", ".efg")
+MAX_DEPTH = 10_000  # trees are read and solved recursively; deeper ones are refused
 NFG_METHODS = ("enumerate", "vertex", "lemke_howson", "pure", "logit")
 EFG_METHODS = ("spe", "enumerate", "logit")
+
+
+@contextmanager
+def deep_trees(source: str, what: str) -> Iterator[None]:
+    """Allow recursion to MAX_DEPTH levels; a deeper tree is a one-line error."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, MAX_DEPTH + 200))
+    try:
+        yield
+    except RecursionError:
+        raise ConfigError(
+            source, "", f"{what}: the tree is deeper than {MAX_DEPTH:,} levels"
+        ) from None
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def is_game_file(path: str | Path) -> bool:
@@ -32,7 +51,8 @@ def read_game(path: str | Path):
     text = read_text(path, "a Gambit game file")
     parse = parse_nfg if Path(path).suffix.lower() == ".nfg" else parse_efg
     try:
-        return parse(text, what=source)
+        with deep_trees(source, "cannot read"):
+            return parse(text, what=source)
     except GameError as exc:
         message = str(exc)
         prefix = f"{source}: "
@@ -51,15 +71,6 @@ def default_method(game) -> str:
 
 def solve_game(game, method: str | None, source: str = "--method"):
     """Run ``method`` (or the default for the game) and return its NashResult."""
-    from deterrence.solvers.games import (
-        agent_logit,
-        backward_induction,
-        logit,
-        pivoting,
-        pure,
-        reduction,
-        support_enumeration,
-    )
     from deterrence.solvers.games.extensive_form import ExtensiveFormGame
 
     tree = isinstance(game, ExtensiveFormGame)
@@ -85,23 +96,37 @@ def solve_game(game, method: str | None, source: str = "--method"):
             "(use enumerate or logit)",
         )
     try:
-        if tree:
-            run = {
-                "spe": backward_induction.backward_induction,
-                "enumerate": reduction.tree_equilibria,
-                "logit": agent_logit.agent_logit_solve,
-            }[method]
-        else:
-            run = {
-                "enumerate": support_enumeration.support_enumeration,
-                "vertex": pivoting.vertex_enumeration,
-                "lemke_howson": pivoting.lemke_howson,
-                "pure": pure.pure_equilibria,
-                "logit": lambda g: logit.logit_solve(g).result,
-            }[method]
-        return run(game)
+        with deep_trees(source, f"cannot solve with {method}"):
+            return _solver(method, tree)(game)
     except GameError as exc:
         raise ConfigError(source, method, str(exc)) from None
+
+
+def _solver(method: str, tree: bool):
+    """The function that computes ``method`` on a tree or a strategic game."""
+    from deterrence.solvers.games import (
+        agent_logit,
+        backward_induction,
+        logit,
+        pivoting,
+        pure,
+        reduction,
+        support_enumeration,
+    )
+
+    if tree:
+        return {
+            "spe": backward_induction.backward_induction,
+            "enumerate": reduction.tree_equilibria,
+            "logit": agent_logit.agent_logit_solve,
+        }[method]
+    return {
+        "enumerate": support_enumeration.support_enumeration,
+        "vertex": pivoting.vertex_enumeration,
+        "lemke_howson": pivoting.lemke_howson,
+        "pure": pure.pure_equilibria,
+        "logit": lambda g: logit.logit_solve(g).result,
+    }[method]
 
 
 def game_output(game, result) -> dict[str, Any]:

@@ -159,6 +159,8 @@ class ExtensiveFormGame:
 
     def _check_perfect_recall(self) -> None:
         for s in self.infosets:
+            if len(s.nodes) == 1:
+                continue  # a single node recalls whatever it recalls
             histories = {self.own_history(v, s.player) for v in s.nodes}
             if len(histories) > 1:
                 raise GameError(
