@@ -20,6 +20,7 @@ problem raises :class:`GameError` with the line it was found on.
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 from itertools import product
@@ -30,6 +31,7 @@ from deterrence.solvers.games.errors import GameError
 from deterrence.solvers.games.extensive_form import Chance, Decision, ExtensiveFormGame, Leaf
 from deterrence.solvers.games.normal_form import NormalFormGame
 
+MAX_CELLS = 10_000_000  # pure profiles of a strategic game read from a file
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|([^\s{},"]+)|(,)|(\s+)', re.S)
 
 
@@ -147,13 +149,20 @@ def parse_nfg(text: str, what: str = "game file") -> NormalFormGame:
         counts = [len(s) for s in strategies]
     else:
         tok.i -= 1
-        counts = [int(x) for x in tok.numbers("with the strategy counts")]
-        strategies = [[str(j + 1) for j in range(c)] for c in counts]
+        raw_counts = tok.numbers("with the strategy counts")
+        if not all(float(x).is_integer() for x in raw_counts):
+            raise GameError(f"{what}: strategy counts must be whole numbers, got {raw_counts}")
+        counts = [int(x) for x in raw_counts]
+        strategies = None
     if len(counts) != n or any(c < 1 for c in counts):
         raise GameError(f"{what}: {n} players need {n} positive strategy counts, got {counts}")
+    cells = math.prod(counts)
+    if cells > MAX_CELLS:
+        raise GameError(f"{what}: {cells:,} pure profiles is more than the {MAX_CELLS:,} allowed")
+    if strategies is None:
+        strategies = [[str(j + 1) for j in range(c)] for c in counts]
     if tok.peek() is not None and tok.peek()[0] == "str":
         tok.i += 1  # the comment
-    cells = int(np.prod(counts))
     if tok.peek() == ("sym", "{"):
         table = _outcome_payoffs(tok, n, cells)
     else:
