@@ -63,7 +63,7 @@ def support_enumeration(game: NormalFormGame) -> NashResult:
     if a.shape == (2, 2) and (closed := _two_by_two(a, b)) is not None:
         return _result(closed, degenerate=False)
     scale = payoff_scale((a, b))
-    degenerate = _pure_ties(a, b)
+    degenerate = _pure_ties(a, b, scale)
     found: list[Equilibrium] = []
     for sizes in _size_groups(min(a.shape)):
         supports = _supports(*a.shape, sizes)
@@ -138,9 +138,9 @@ def _two_by_two(a: np.ndarray, b: np.ndarray) -> list[Equilibrium] | None:
     return out
 
 
-def _pure_ties(a: np.ndarray, b: np.ndarray) -> bool:
+def _pure_ties(a: np.ndarray, b: np.ndarray, scale: float | None = None) -> bool:
     """k = 1 degeneracy: a pure strategy with two or more pure best responses."""
-    tol = PROBABILITY_TOL * payoff_scale((a, b))
+    tol = PROBABILITY_TOL * (payoff_scale((a, b)) if scale is None else scale)
     row_ties = (a >= a.max(axis=0) - tol).sum(axis=0) > 1
     col_ties = (b >= b.max(axis=1, keepdims=True) - tol).sum(axis=1) > 1
     return bool(row_ties.any() or col_ties.any())
@@ -241,18 +241,20 @@ def _solve_supports(a, b, supports: _Supports, block: slice, scale: float):
     ay = yf @ a.T  # (pairs, m): each row's payoff against y
     bx = xf @ b  # (pairs, n): each column's payoff against x
     ptol, tol = PROBABILITY_TOL, REGRET_TOL * scale
-    good_y = ok_y & (y >= -ptol).all(axis=1)
-    good_x = ok_x & (x >= -ptol).all(axis=1)
+    # smallest probability inside each support (padding excluded)
+    y_min = np.where(valid, y, np.inf).min(axis=1)
+    x_min = np.where(valid, x, np.inf).min(axis=1)
+    good_y, good_x = ok_y & (y_min >= -ptol), ok_x & (x_min >= -ptol)
     value_1 = (xf * ay).sum(axis=1)
     value_2 = (yf * bx).sum(axis=1)
-    regret = np.maximum(ay.max(axis=1) - value_1, bx.max(axis=1) - value_2)
+    best_row, best_col = ay.max(axis=1), bx.max(axis=1)
+    regret = np.maximum(best_row - value_1, best_col - value_2)
     eq = good_x & good_y & (regret <= tol)
     # Degeneracy: a strategy with full support of size k and more than k best responses,
     # or an equilibrium with a probability that vanishes inside its support.
-    strict_y = ok_y & ((y > ptol) | ~valid).all(axis=1)
-    strict_x = ok_x & ((x > ptol) | ~valid).all(axis=1)
-    many_y = (ay >= ay.max(axis=1, keepdims=True) - tol).sum(axis=1) > size
-    many_x = (bx >= bx.max(axis=1, keepdims=True) - tol).sum(axis=1) > size
+    strict_y, strict_x = ok_y & (y_min > ptol), ok_x & (x_min > ptol)
+    many_y = (ay >= best_row[:, None] - tol).sum(axis=1) > size
+    many_x = (bx >= best_col[:, None] - tol).sum(axis=1) > size
     vanishing = eq & ~(strict_x & strict_y)
     degenerate = bool((strict_y & many_y).any() or (strict_x & many_x).any() or vanishing.any())
     equilibria = [
