@@ -59,3 +59,19 @@ def random_nondegenerate(rng: np.random.Generator, m: int, n: int) -> NormalForm
 def as_set(profiles, decimals: int = 6) -> set[tuple[float, ...]]:
     """Equilibria as a set of rounded flat tuples, for comparing two solvers."""
     return {tuple(np.round(np.concatenate(p), decimals) + 0.0) for p in profiles}
+
+
+def selten_horse() -> ExtensiveFormGame:
+    """Selten's (1975, Figure 3) three-player game as laid out in Gambit's example
+    e03: player 3's information set spans a node after player 1's first move and a
+    node after player 2's and player 1's later moves.  Nash equilibria that are
+    not sequential exist; the logit limit is sequential."""
+
+    def third(right, left):
+        return Decision(2, "(3,1)", (("R", Leaf(right)), ("L", Leaf(left))))
+
+    later = Decision(0, "(1,2)", (("R", third((4, 4, 0), (0, 0, 5))), ("L", Leaf((2, 0, 0)))))
+    second = Decision(1, "(2,1)", (("R", later), ("L", Leaf((1, 3, 0)))))
+    return ExtensiveFormGame(
+        ("1", "2", "3"), Decision(0, "(1,1)", (("R", third((3, 0, 3), (0, 0, 0))), ("L", second)))
+    )

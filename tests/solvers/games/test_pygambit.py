@@ -25,7 +25,7 @@ from deterrence.solvers.games.logit import logit_at  # noqa: E402
 from deterrence.solvers.games.normal_form import NormalFormGame  # noqa: E402
 from deterrence.solvers.games.support_enumeration import support_enumeration  # noqa: E402
 
-from .games import as_set, random_nondegenerate, signorino_game  # noqa: E402
+from .games import as_set, random_nondegenerate, selten_horse, signorino_game  # noqa: E402
 
 
 def gambit_profiles(game, equilibria) -> list[list[np.ndarray]]:
@@ -143,3 +143,15 @@ def test_files_we_write_are_read_by_gambit(tmp_path):
     g = gbt.read_nfg(str(path))
     for cell in np.ndindex(*game.shape):
         assert [float(g[cell][p]) for p in g.players] == [float(u[cell]) for u in game.payoffs]
+
+
+def test_selten_horse_logit_limit_matches_gambit(tmp_path):
+    from deterrence.solvers.games.agent_logit import agent_logit_solve
+
+    path = tmp_path / "horse.efg"
+    path.write_text(write_efg(selten_horse()))
+    g = gbt.read_efg(str(path))
+    theirs = gbt.nash.logit_solve(g).equilibria[0]
+    flat = [float(theirs[a]) for p in g.players for i in p.infosets for a in i.actions]
+    ours = np.concatenate(agent_logit_solve(selten_horse()).equilibria[0].strategies)
+    assert ours == pytest.approx(flat, abs=1e-6)

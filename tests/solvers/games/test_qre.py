@@ -12,7 +12,14 @@ from deterrence.solvers.games.normal_form import NormalFormGame
 from deterrence.solvers.games.result import REGRET_TOL
 from deterrence.solvers.games.support_enumeration import support_enumeration
 
-from .games import MATCHING_PENNIES, PRISONERS_DILEMMA, as_set, random_nondegenerate, signorino_game
+from .games import (
+    MATCHING_PENNIES,
+    PRISONERS_DILEMMA,
+    as_set,
+    random_nondegenerate,
+    selten_horse,
+    signorino_game,
+)
 
 
 def test_signorino_agent_qre_known_values():
@@ -65,3 +72,17 @@ def test_three_player_logit_limit_has_zero_regret():
     game = NormalFormGame(tuple(rng.normal(size=(3, 2, 2, 2))))
     solution = logit_solve(game)
     assert solution.result.status == "ok" and solution.limit.regret <= 1e-10
+
+
+def test_selten_horse_agent_logit_limit_is_an_equilibrium():
+    """Three players, player 3's set spans two histories: the limit of the agent
+    logit branch has zero regret (Gambit's logit_solve gives the same profile:
+    tests/solvers/games/test_pygambit.py)."""
+    result = agent_logit_solve(selten_horse())
+    assert result.status == "ok"
+    (eq,) = result.equilibria
+    assert eq.regret <= 1e-10
+    one, two, three = eq.strategies
+    assert one == pytest.approx([0.5102040816, 0.4897959184, 1.0, 0.0], abs=1e-9)
+    assert two == pytest.approx([0.625, 0.375], abs=1e-9)
+    assert three == pytest.approx([0.75, 0.25], abs=1e-9)

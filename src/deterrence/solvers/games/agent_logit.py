@@ -48,6 +48,9 @@ def agent_logit_solve(tree: ExtensiveFormGame) -> NashResult:
     rounded = [b / b.sum() for b in rounded]
     if tree.regret(rounded) <= tree.regret(behaviour) + 1e-12 * _scale(tree):
         behaviour = rounded
+    polished = _polish(tree, behaviour)
+    if polished is not None and tree.regret(polished) <= tree.regret(behaviour):
+        behaviour = polished
     regret = tree.regret(behaviour)
     ok = path.converged and regret <= 1e-6 * _scale(tree)
     equilibrium = Equilibrium(
@@ -62,3 +65,36 @@ def agent_logit_solve(tree: ExtensiveFormGame) -> NashResult:
         parameters={"max_lambda": float(path.lambdas[-1]), "regret_tol": REGRET_TOL},
         message="" if ok else f"regret {regret:.2e} at lambda {path.lambdas[-1]:.3g}",
     )
+
+
+def _polish(tree: ExtensiveFormGame, behaviour: list[np.ndarray]) -> list[np.ndarray] | None:
+    """The equilibrium on the limit's supports: every information set's support actions
+    equally valued (conditional on reaching it), solved with scipy's ``root``."""
+    from scipy.optimize import root
+
+    supports = [np.flatnonzero(b > 1e-6) for b in behaviour]
+    cuts = np.cumsum([len(s) for s in supports])[:-1]
+
+    def full(z: np.ndarray) -> list[np.ndarray]:
+        out = []
+        for b, support, part in zip(behaviour, supports, np.split(z, cuts), strict=True):
+            f = np.zeros(len(b))
+            f[support] = part
+            out.append(f)
+        return out
+
+    def equations(z: np.ndarray) -> np.ndarray:
+        profile = full(z)
+        eqs = []
+        for v, support, part in zip(
+            tree.action_values(profile), supports, np.split(z, cuts), strict=True
+        ):
+            eqs.append(v[support][1:] - v[support][0])
+            eqs.append([part.sum() - 1.0])
+        return np.concatenate(eqs)
+
+    start = np.concatenate([b[s] for b, s in zip(behaviour, supports, strict=True)])
+    sol = root(equations, start, method="hybr", tol=1e-14)
+    if (sol.x < -1e-9).any() or np.abs(equations(sol.x)).max() > 1e-10 * _scale(tree):
+        return None
+    return [np.clip(b, 0.0, None) / np.clip(b, 0.0, None).sum() for b in full(sol.x)]
