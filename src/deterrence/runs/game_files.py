@@ -9,6 +9,7 @@ its information sets in order, their action probabilities concatenated; the
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -133,12 +134,15 @@ def game_output(game, result) -> dict[str, Any]:
     """The JSON object of ``deterrence solve FILE --json``."""
     from deterrence.solvers.games.extensive_form import ExtensiveFormGame
 
+    def finite(x: float) -> float | None:  # JSON has no NaN
+        return float(x) if math.isfinite(x) else None
+
     out: dict[str, Any] = {
         "method": result.method,
         "status": result.status,
-        "equilibria": [e.to_lists() for e in result.equilibria],
-        "payoffs": [[float(v) for v in e.payoffs] for e in result.equilibria],
-        "regrets": [float(e.regret) for e in result.equilibria],
+        "equilibria": [[[finite(x) for x in v] for v in e.to_lists()] for e in result.equilibria],
+        "payoffs": [[finite(v) for v in e.payoffs] for e in result.equilibria],
+        "regrets": [finite(e.regret) for e in result.equilibria],
         "players": list(game.players),
     }
     if isinstance(game, ExtensiveFormGame):
