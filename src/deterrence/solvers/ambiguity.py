@@ -30,7 +30,7 @@ No function here knows what the outcomes mean; the model layer decides.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit, hyp1f1, logit, logsumexp
+from scipy.special import expit, hyp1f1, logit
 
 
 def expected(good: np.ndarray, gap: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -104,7 +104,22 @@ def smooth_discrete(values: np.ndarray, weights: np.ndarray, lam: float, axis: i
 
     ``weights`` are quadrature or probability weights summing to 1 along ``axis``.
     """
-    return -logsumexp(-lam * values, b=weights, axis=axis) / lam
+    return -weighted_logsumexp(-lam * values, weights, axis) / lam
+
+
+def weighted_logsumexp(x: np.ndarray, weights: np.ndarray, axis: int) -> np.ndarray:
+    """ln sum_k w_k e^{x_k} along ``axis``, shifted by the maximum so nothing overflows.
+
+    The same as ``scipy.special.logsumexp(x, b=weights, axis=axis)`` for
+    non-negative weights, without its generic array-API overhead (it dominates
+    the smooth criterion's batch path).
+    """
+    x = np.asarray(x, dtype=float)
+    top = np.max(x, axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore"):
+        total = np.log(np.sum(weights * np.exp(x - top), axis=axis))
+    return total + np.squeeze(top, axis=axis)
 
 
 def multiplier(good, gap, q0, theta: float) -> np.ndarray:
