@@ -60,3 +60,46 @@ def test_compiled_kernel_equals_numpy_path(name, crit):
         assert np.array_equal(np.isnan(got), np.isnan(want)), key
         both = ~np.isnan(want)
         assert np.allclose(got[both], want[both], rtol=1e-9, atol=1e-9), key
+
+
+@pytest.mark.parametrize("name", ["contest", "lanchester_square"])
+def test_steep_combat_batch_equals_scalar(name):
+    """A win probability that turns from 0 to 1 within one cell of the fast grid
+    (decisiveness 40, noise 0.02) hides the peak between grid points; such points
+    take the general search, and agree with the scalar path."""
+    rng = np.random.default_rng(5)
+    n = 40
+    stakes, cost = rng.uniform(0.5, 6, n), rng.uniform(0.01, 0.5, n)
+    strength, e = rng.uniform(0, 3, n), rng.uniform(0, 1, n)
+    params = Parameters(
+        stakes=stakes[:, None],
+        force_cost=cost[:, None],
+        third_party_strength=strength[:, None],
+        interoperability=e[:, None],
+        decisiveness=40.0,
+        effectiveness_noise=0.02,
+    )
+    combat = Combat(name, 40.0, 1.0, 0.02)
+    q = rng.uniform(0, 1, n)
+    model = InterventionModel(params, combat, Belief("exogenous", q[:, None], q[:, None]))
+    assert model._steep_rows().all()
+    with np.errstate(all="ignore"):
+        batch = model.solve_batch(Criterion("expected"))
+    for i in range(0, n, 4):
+        point = InterventionModel(
+            Parameters.create(
+                stakes=float(stakes[i]),
+                force_cost=float(cost[i]),
+                third_party_strength=float(strength[i]),
+                interoperability=float(e[i]),
+                decisiveness=40.0,
+                effectiveness_noise=0.02,
+            ),
+            combat,
+            Belief("exogenous", float(q[i]), float(q[i])),
+        )
+        with np.errstate(all="ignore"):
+            scalar = point.solve(Criterion("expected"))
+        assert batch["threshold"][i] == pytest.approx(scalar.threshold, rel=1e-7)
+        if scalar.force is not None:
+            assert batch["force"][i] == pytest.approx(scalar.force, rel=1e-5)

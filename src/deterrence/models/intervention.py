@@ -60,6 +60,7 @@ from deterrence.solvers.roots import (
 )
 
 FAST_GRID = 96  # grid of the closed-form-derivative path (exogenous, one prior)
+STEEP_CELLS = 2.0  # combat transitions narrower than this many fast-grid cells: general path
 EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
@@ -496,8 +497,40 @@ class InterventionModel:
         :meth:`solve`).
         """
         if crit.reduces_to_one_prior and self.belief.mode == "exogenous":
-            compiled = self._compiled_one_prior(crit)
-            return compiled if compiled is not None else self._fast_one_prior(crit)
+            steep = self._steep_rows()
+            if not steep.any():
+                return self._one_prior_batch(crit)
+            out = {}
+            for rows, solve in ((~steep, "_one_prior_batch"), (steep, "_grid_batch")):
+                if rows.any():
+                    part = getattr(self.take(np.flatnonzero(rows)), solve)(crit)
+                    for key, value in part.items():
+                        out.setdefault(key, np.empty(self.rows, dtype=np.asarray(value).dtype))
+                        out[key][rows] = value
+            return out
+        return self._grid_batch(crit)
+
+    def _steep_rows(self) -> np.ndarray:
+        """Points whose win probability turns from 0 to 1 over less than a cell of the
+        fast path's grid in ln F: there the slope of A's objective can be negative at
+        every grid point around a peak, so they take the general grid search."""
+        lo, hi = self.force_bounds
+        spacing = (np.log(hi) - np.log(lo)) / (FAST_GRID - 1)
+        c = self.combat
+        if c.name == "contest":
+            width = 1.0 / np.asarray(c.decisiveness, dtype=float)
+        else:
+            exponent = 2.0 if c.name == "lanchester_square" else 1.0
+            width = np.asarray(c.effectiveness_noise, dtype=float) / exponent
+        width = np.broadcast_to(width, (self.rows, 1)).ravel()
+        return width < STEEP_CELLS * spacing
+
+    def _one_prior_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
+        compiled = self._compiled_one_prior(crit)
+        return compiled if compiled is not None else self._fast_one_prior(crit)
+
+    def _grid_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
+        """The general batch path: grid search with golden section, root finding."""
         stakes = self.params.stakes
         force, val, hold, at_lower = self.best_attack(crit, stakes)
         q = self.intervention_probability(crit, force, stakes)
