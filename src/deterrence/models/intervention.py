@@ -61,6 +61,7 @@ from deterrence.solvers.roots import (
 
 FAST_GRID = 96  # grid of the closed-form-derivative path (exogenous, one prior)
 STEEP_CELLS = 2.0  # combat transitions narrower than this many fast-grid cells: general path
+STEEP_BLOCK = 2_000  # points per general-path solve among steep points (bounded memory)
 EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
@@ -500,13 +501,18 @@ class InterventionModel:
             steep = self._steep_rows()
             if not steep.any():
                 return self._one_prior_batch(crit)
-            out = {}
-            for rows, solve in ((~steep, "_one_prior_batch"), (steep, "_grid_batch")):
-                if rows.any():
-                    part = getattr(self.take(np.flatnonzero(rows)), solve)(crit)
-                    for key, value in part.items():
-                        out.setdefault(key, np.empty(self.rows, dtype=np.asarray(value).dtype))
-                        out[key][rows] = value
+            out: dict[str, np.ndarray] = {}
+            fast = np.flatnonzero(~steep)
+            blocks = [(fast, "_one_prior_batch")] if fast.size else []
+            slow = np.flatnonzero(steep)  # in blocks: the grid path's temporaries are (rows, grid)
+            blocks += [
+                (slow[i : i + STEEP_BLOCK], "_grid_batch") for i in range(0, slow.size, STEEP_BLOCK)
+            ]
+            for rows, solve in blocks:
+                part = getattr(self.take(rows), solve)(crit)
+                for key, value in part.items():
+                    out.setdefault(key, np.empty(self.rows, dtype=np.asarray(value).dtype))
+                    out[key][rows] = value
             return out
         return self._grid_batch(crit)
 
