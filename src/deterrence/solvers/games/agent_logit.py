@@ -16,7 +16,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from deterrence.solvers.games.extensive_form import ExtensiveFormGame
-from deterrence.solvers.games.qre import MAX_LAMBDA, LogitPath, at_lambdas, trace_logit
+from deterrence.solvers.games.qre import (
+    MAX_LAMBDA,
+    LogitPath,
+    at_lambdas,
+    polish_on_supports,
+    trace_logit,
+)
 from deterrence.solvers.games.result import NOT_CONVERGED, OK, REGRET_TOL, Equilibrium, NashResult
 
 LIMIT_LAMBDA = 1e5  # agent branches are traced to this lambda (times the payoff scale)
@@ -69,32 +75,5 @@ def agent_logit_solve(tree: ExtensiveFormGame) -> NashResult:
 
 def _polish(tree: ExtensiveFormGame, behaviour: list[np.ndarray]) -> list[np.ndarray] | None:
     """The equilibrium on the limit's supports: every information set's support actions
-    equally valued (conditional on reaching it), solved with scipy's ``root``."""
-    from scipy.optimize import root
-
-    supports = [np.flatnonzero(b > 1e-6) for b in behaviour]
-    cuts = np.cumsum([len(s) for s in supports])[:-1]
-
-    def full(z: np.ndarray) -> list[np.ndarray]:
-        out = []
-        for b, support, part in zip(behaviour, supports, np.split(z, cuts), strict=True):
-            f = np.zeros(len(b))
-            f[support] = part
-            out.append(f)
-        return out
-
-    def equations(z: np.ndarray) -> np.ndarray:
-        profile = full(z)
-        eqs = []
-        for v, support, part in zip(
-            tree.action_values(profile), supports, np.split(z, cuts), strict=True
-        ):
-            eqs.append(v[support][1:] - v[support][0])
-            eqs.append([part.sum() - 1.0])
-        return np.concatenate(eqs)
-
-    start = np.concatenate([b[s] for b, s in zip(behaviour, supports, strict=True)])
-    sol = root(equations, start, method="hybr", tol=1e-14)
-    if (sol.x < -1e-9).any() or np.abs(equations(sol.x)).max() > 1e-10 * _scale(tree):
-        return None
-    return [np.clip(b, 0.0, None) / np.clip(b, 0.0, None).sum() for b in full(sol.x)]
+    equally valued, conditional on reaching it (``qre.polish_on_supports``)."""
+    return polish_on_supports(behaviour, tree.action_values, 1e-10 * _scale(tree))

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from deterrence.solvers.games.normal_form import NormalFormGame, _contract
-from deterrence.solvers.games.qre import MAX_LAMBDA, LogitPath, at_lambdas, trace_logit
+from deterrence.solvers.games.qre import (
+    MAX_LAMBDA,
+    LogitPath,
+    at_lambdas,
+    polish_on_supports,
+    trace_logit,
+)
 from deterrence.solvers.games.result import (
     NOT_CONVERGED,
     OK,
@@ -128,33 +134,10 @@ def _indifferent(sub: np.ndarray, k: int) -> np.ndarray | None:
 
 
 def _polish(game: NormalFormGame, profile: Sequence[np.ndarray], raw: Equilibrium) -> Equilibrium:
-    """n players: solve the indifference conditions on the support with scipy's ``root``."""
-    from scipy.optimize import root
-
-    supports = [np.flatnonzero(p > SUPPORT_CUTOFF) for p in profile]
-    sizes = [len(s) for s in supports]
-    cuts = np.cumsum(sizes)[:-1]
-
-    def full(z: np.ndarray) -> list[np.ndarray]:
-        out = []
-        for p, s, part in zip(profile, supports, np.split(z, cuts), strict=True):
-            f = np.zeros(len(p))
-            f[s] = part
-            out.append(f)
-        return out
-
-    def equations(z: np.ndarray) -> np.ndarray:
-        sigma = full(z)
-        eqs = []
-        for v, s, part in zip(game.pure_payoffs(sigma), supports, np.split(z, cuts), strict=True):
-            eqs.append(v[s][1:] - v[s][0])
-            eqs.append([part.sum() - 1.0])
-        return np.concatenate(eqs)
-
-    start = np.concatenate([p[s] for p, s in zip(profile, supports, strict=True)])
-    sol = root(equations, start, method="hybr", tol=1e-14)
-    solved = np.abs(equations(sol.x)).max() <= 1e-12 * payoff_scale(game.payoffs)
-    if not (sol.success or solved) or (sol.x < -1e-9).any():
+    """n players: the equilibrium on the limit's supports (``qre.polish_on_supports``)."""
+    tol = 1e-12 * payoff_scale(game.payoffs)
+    exact = polish_on_supports(profile, game.pure_payoffs, tol, SUPPORT_CUTOFF)
+    if exact is None:
         return raw
-    polished = make_equilibrium(game, full(sol.x))
+    polished = make_equilibrium(game, exact)
     return polished if polished.regret <= raw.regret else raw

@@ -257,3 +257,39 @@ def at_lambdas(
             raise RuntimeError(f"Newton failed at lambda = {lam}")
         out[lam] = sol
     return [out[float(x)] for x in lambdas]
+
+
+def polish_on_supports(
+    profile: Sequence[np.ndarray], values: Values, tol: float, cutoff: float = 1e-6
+) -> list[np.ndarray] | None:
+    """The equilibrium on the supports of a near-limit profile: each agent's support
+    actions equally valued, probabilities summing to 1, solved with scipy's ``root``
+    (Powell's hybrid method).  None if it fails, leaves a support or misses ``tol``.
+
+    The logit branch approaches a mixed equilibrium only as 1/lambda; this lands on it.
+    """
+    from scipy.optimize import root
+
+    supports = [np.flatnonzero(p > cutoff) for p in profile]
+    cuts = np.cumsum([len(s) for s in supports])[:-1]
+
+    def full(z: np.ndarray) -> list[np.ndarray]:
+        out = []
+        for p, support, part in zip(profile, supports, np.split(z, cuts), strict=True):
+            f = np.zeros(len(p))
+            f[support] = part
+            out.append(f)
+        return out
+
+    def equations(z: np.ndarray) -> np.ndarray:
+        eqs = []
+        for v, support, part in zip(values(full(z)), supports, np.split(z, cuts), strict=True):
+            eqs.append(v[support][1:] - v[support][0])
+            eqs.append([part.sum() - 1.0])
+        return np.concatenate(eqs)
+
+    start = np.concatenate([p[support] for p, support in zip(profile, supports, strict=True)])
+    sol = root(equations, start, method="hybr", tol=1e-14)
+    if (sol.x < -1e-9).any() or np.abs(equations(sol.x)).max() > tol:
+        return None
+    return [np.clip(p, 0.0, None) / np.clip(p, 0.0, None).sum() for p in full(sol.x)]
