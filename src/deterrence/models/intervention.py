@@ -233,7 +233,8 @@ class InterventionModel:
             q = q_of(self.cutoff(p_out, p_in))
             cost = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
             with np.errstate(divide="ignore", over="ignore"):
-                return -cost / (p_out - q * (p_out - p_in))
+                # two terms >= 0: p_out - q (p_out - p_in) cancels when p_in << p_out
+                return -cost / ((1 - q) * p_out + q * p_in)
 
         return neg_ratio
 
@@ -298,7 +299,7 @@ class InterventionModel:
 
     def force_requirement(self, crit: Criterion) -> float | None:
         """Least F in (0, F_max] whose valued success probability reaches P̄ (scalar model)."""
-        lo, hi = self.force_bounds
+        lo, hi = self.requirement_bounds()
         return least_crossing(
             lambda F: self.success_value(crit, F[None, :])[0],
             float(self.params.success_target),
@@ -306,6 +307,13 @@ class InterventionModel:
             float(hi[0]),
             grid_points=self.grid_points,
         )
+
+    def requirement_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Bounds of the requirement search, arrays of shape (R,).  Every criterion values
+        the success lottery at most at p_N(F), so the requirement is at least p_N^{-1}(P̄):
+        the search starts there when that lies below the force search's floor."""
+        lo, hi = self.force_bounds
+        return np.minimum(lo, self.requirements_without_intervention()), hi
 
     def requirements_without_intervention(self) -> np.ndarray:
         """Closed form p_N^{-1}(P̄), the requirement if R surely stays out; inf beyond F_max."""
@@ -435,8 +443,11 @@ class InterventionModel:
             "extra_cost": np.broadcast_to(p.force_cost, (rows, 1)).ravel() * force_premium,
         }
 
-    def _compiled_one_prior(self, crit: Criterion) -> dict[str, np.ndarray] | None:
-        """:meth:`_fast_one_prior` compiled with Numba (``models.kernels``); None without it."""
+    def _compiled_one_prior(
+        self, crit: Criterion
+    ) -> tuple[dict[str, np.ndarray], np.ndarray] | None:
+        """:meth:`_fast_one_prior` compiled with Numba (``models.kernels``), and the mask of
+        rows too steep for its grid (left to the general path); None without Numba."""
         try:
             from deterrence.models import kernels
         except ImportError:  # Numba missing: the numpy path
@@ -454,14 +465,14 @@ class InterventionModel:
         lo, hi = self.force_bounds
         target = column(p.success_target)
         kind = {"contest": 0, "lanchester_square": 1, "lanchester_linear": 2}[self.combat.name]
-        attack, force, threshold, base, requirement = kernels.one_prior_outputs(
+        attack, force, threshold, base, requirement, unresolved = kernels.one_prior_outputs(
             FAST_GRID,
             kind,
             column(p.stakes),
-            column(p.defence_out),
-            column(p.defence_in),
+            np.log(column(p.defence_out)),
+            np.log(column(p.defence_in)),
             column(self.combat.decisiveness),
-            column(self.combat.effectiveness_ratio),
+            np.log(column(self.combat.effectiveness_ratio)),
             column(self.combat.effectiveness_noise),
             column(p.force_cost),
             column(p.war_cost),
@@ -470,8 +481,8 @@ class InterventionModel:
             q_base,
             crit.name == "expected",
             target,
-            column(lo),
-            column(hi),
+            np.log(column(lo)),
+            np.log(column(hi)),
             column(self.combat.required_force(p.success_target, p.defence_out)),
             column(self.combat.required_force(p.success_target, p.defence_in)),
         )
@@ -487,7 +498,7 @@ class InterventionModel:
             "threshold_premium": threshold - base,
             "force_premium": force_premium,
             "extra_cost": column(p.force_cost) * force_premium,
-        }
+        }, unresolved
 
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """MODEL.md's outputs for every point of a batch model, as arrays of shape (P,).
@@ -497,24 +508,15 @@ class InterventionModel:
         numpy on whole arrays.  Missing quantities are NaN (None in
         :meth:`solve`).
         """
-        if crit.reduces_to_one_prior and self.belief.mode == "exogenous":
-            steep = self._steep_rows()
-            if not steep.any():
-                return self._one_prior_batch(crit)
-            out: dict[str, np.ndarray] = {}
-            fast = np.flatnonzero(~steep)
-            blocks = [(fast, "_one_prior_batch")] if fast.size else []
-            slow = np.flatnonzero(steep)  # in blocks: the grid path's temporaries are (rows, grid)
-            blocks += [
-                (slow[i : i + STEEP_BLOCK], "_grid_batch") for i in range(0, slow.size, STEEP_BLOCK)
-            ]
-            for rows, solve in blocks:
-                part = getattr(self.take(rows), solve)(crit)
-                for key, value in part.items():
-                    out.setdefault(key, np.empty(self.rows, dtype=np.asarray(value).dtype))
-                    out[key][rows] = value
-            return out
-        return self._grid_batch(crit)
+        if not (crit.reduces_to_one_prior and self.belief.mode == "exogenous"):
+            return self._grid_batch(crit)
+        out, rest = self._one_prior_batch(crit)
+        slow = np.flatnonzero(rest)  # in blocks: the grid path's temporaries are (rows, grid)
+        for i in range(0, slow.size, STEEP_BLOCK):
+            rows = slow[i : i + STEEP_BLOCK]
+            for key, value in self.take(rows)._grid_batch(crit).items():
+                out[key][rows] = value
+        return out
 
     def _steep_rows(self) -> np.ndarray:
         """Points whose win probability turns from 0 to 1 over less than a cell of the
@@ -531,9 +533,23 @@ class InterventionModel:
         width = np.broadcast_to(width, (self.rows, 1)).ravel()
         return width < STEEP_CELLS * spacing
 
-    def _one_prior_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
+    def _one_prior_batch(self, crit: Criterion) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """The fast path's outputs (arrays of shape (R,)) and a mask of the rows it
+        leaves to the general grid search (their outputs are placeholders)."""
         compiled = self._compiled_one_prior(crit)
-        return compiled if compiled is not None else self._fast_one_prior(crit)
+        if compiled is not None:
+            return compiled
+        steep = self._steep_rows()
+        if not steep.any():
+            return self._fast_one_prior(crit), steep
+        if steep.all():
+            return self._grid_batch(crit), ~steep
+        fast = np.flatnonzero(~steep)
+        part = self.take(fast)._fast_one_prior(crit)
+        out = {key: np.zeros(self.rows, np.asarray(value).dtype) for key, value in part.items()}
+        for key, value in part.items():
+            out[key][fast] = value
+        return out, steep
 
     def _grid_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """The general batch path: grid search with golden section, root finding."""
@@ -548,7 +564,7 @@ class InterventionModel:
                 *self._threshold_bracket(crit),
             )
         base_threshold = threshold if crit.name == "multiplier" else self.unambiguous_threshold()
-        lo, hi = self.force_bounds
+        lo, hi = self.requirement_bounds()
         requirement = batch_least_crossing(
             lambda F, rows: self.take(rows).success_value(crit.take(rows), F),
             np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
