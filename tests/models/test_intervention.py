@@ -8,6 +8,7 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from deterrence.models.beliefs import Belief
+from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
 from tests.conftest import FACT_TOL, make_model, solve
 
@@ -129,3 +130,26 @@ def test_multiplier_intervention_probability_is_worst_case_tilt():
 def test_parameters_reject_invalid_values(bad, match):
     with pytest.raises(ValueError, match=match):
         Parameters.create(**bad)
+
+
+@pytest.mark.parametrize(
+    "belief, crit",
+    [
+        (Belief("endogenous", -0.3, 0.4, sd=0.3), Criterion("smooth", ambiguity_aversion=2.0)),
+        (Belief("endogenous", -0.2, 0.2, sd=0.05), Criterion("smooth", ambiguity_aversion=40.0)),
+        (Belief("endogenous", 0.0, 0.3, sd=0.6), Criterion("smooth", ambiguity_aversion=0.01)),
+        (Belief("endogenous", -0.1, 0.2, sd=0.2), Criterion("multiplier", penalty=0.3)),
+        (Belief("exogenous", 0.1, 0.7), Criterion("multiplier", penalty=5.0)),
+    ],
+)
+@pytest.mark.parametrize("combat", ["contest", "lanchester_square"])
+def test_envelope_threshold_equals_root_of_the_gain(belief, crit, combat):
+    """V* = min_F V*(F) (the batch path) equals the least V at which the best attack's
+    value reaches the hold value, found by Brent's method on the gain (the scalar path,
+    which re-solves the force problem at every V)."""
+    model = make_model(belief, combat, decisiveness=2.5, third_party_loss=1.3)
+    envelope = model.envelope_thresholds(crit)[0]
+    root = model.root_threshold(crit, start=2.0)
+    assert envelope == pytest.approx(root, rel=1e-9)
+    # at V* the best attack is worth exactly holding
+    assert model.gain(crit, envelope)[0] == pytest.approx(0.0, abs=1e-9)

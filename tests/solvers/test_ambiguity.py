@@ -123,3 +123,46 @@ def test_gauss_lobatto_exact_for_polynomials():
     for degree in range(16):
         exact = (1 - (-1) ** (degree + 1)) / (degree + 1)
         assert np.sum(weights * nodes**degree) == pytest.approx(exact, abs=1e-13)
+
+
+@given(
+    st.integers(1, 9),
+    st.floats(0.01, 300.0),
+    st.integers(0, 2**32 - 1),
+)
+def test_certainty_equivalent_root_is_the_smooth_values_root(k, lam, seed):
+    """The root of the CARA certainty equivalent equals Brent's root of
+    ``smooth_discrete`` at that v, and lies between the expected-value root and the
+    worst node's root (Jensen's inequality and the maximum)."""
+    rng = np.random.default_rng(seed)
+    prices, costs = rng.uniform(0.01, 1, k), rng.uniform(0, 2, k)
+    weights = rng.dirichlet(np.ones(k))
+    v = amb.certainty_equivalent_root(prices[:, None], costs[:, None], weights[:, None], lam)[0]
+
+    def value(s):
+        return amb.smooth_discrete(s * prices - costs, weights, lam)
+
+    assert value(v) == pytest.approx(0.0, abs=1e-9 * max(1.0, v))
+    assert v >= np.sum(weights * costs) / np.sum(weights * prices) - 1e-12 * v
+    assert v <= np.max(costs / prices) * (1 + 1e-12)
+
+
+def test_certainty_equivalent_root_multiplier_form():
+    """Two nodes weighted (1 - q0, q0) with lam = 1/theta: the multiplier's V* at a
+    fixed act equals the root of ``multiplier`` (Hansen-Sargent)."""
+    for q0, theta in [(0.2, 0.1), (0.5, 1.0), (0.9, 25.0)]:
+        prices = np.array([[P_N], [P_I]])
+        costs = np.array([[K_N], [K_I]])
+        weights = np.array([[1 - q0], [q0]])
+        v = amb.certainty_equivalent_root(prices, costs, weights, 1 / theta)[0]
+        root = kernel_threshold(
+            lambda good, gap, q0=q0, theta=theta: amb.multiplier(good, gap, q0, theta)
+        )
+        assert v == pytest.approx(root, rel=1e-10)
+
+
+def test_certainty_equivalent_root_without_a_price_is_inf():
+    v = amb.certainty_equivalent_root(
+        np.zeros((3, 2)), np.ones((3, 2)), np.full((3, 1), 1 / 3), 2.0
+    )
+    assert np.all(np.isinf(v))

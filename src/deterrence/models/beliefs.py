@@ -145,9 +145,25 @@ class Belief:
             if self.beta is not None:
                 return ambiguity.smooth_beta(good, gap, *self.beta, lam)
             return ambiguity.smooth_uniform(good, gap, self.lo, self.hi, lam)
+        q, weights = self.smooth_priors(theta_star)
+        return ambiguity.smooth_discrete(ambiguity.expected(good, gap, q), weights, lam, axis=0)
+
+    def smooth_priors(self, theta_star):
+        """Endogenous mode: the smooth criterion's quadrature over mu uniform on [lo, hi],
+        as q(F) at each Gauss-Lobatto node, shape (K, R, n), and weights (K, 1, 1)."""
         nodes, weights = _LOBATTO
-        eu = ambiguity.expected(good, gap, self.q(self.along_set(nodes), theta_star))
-        return ambiguity.smooth_discrete(eu, weights, lam, axis=0)
+        key = (id(self.lo), id(self.hi), id(self.sd))
+        last = _LAST_NODES.get(key)
+        theta_star = np.asarray(theta_star, dtype=float)
+        if last is not None and np.array_equal(last[0], theta_star):
+            return last[1], weights
+        q = self.q(self.along_set(nodes), theta_star)
+        if theta_star.ndim == 2 and theta_star.shape[1] >= CACHED_GRID:
+            # a batch solve asks for the same force grid three times (best force,
+            # threshold, requirement): the normal CDFs at (nodes x points x grid) cost most
+            _LAST_NODES.clear()
+            _LAST_NODES[key] = (theta_star.copy(), q, (self.lo, self.hi, self.sd))
+        return q, weights
 
     def to_dict(self) -> dict:
         out: dict = {"mode": self.mode}
@@ -174,3 +190,6 @@ def _lobatto_fractions(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 _LOBATTO = _lobatto_fractions(QUADRATURE_NODES)
+# the last quadrature evaluated, by the identity of (lo, hi, sd) (held, so ids stay unique)
+_LAST_NODES: dict = {}
+CACHED_GRID = 32  # force grids at least this long are cached (not search iterates)

@@ -122,6 +122,57 @@ def weighted_logsumexp(x: np.ndarray, weights: np.ndarray, axis: int) -> np.ndar
     return total + np.squeeze(top, axis=axis)
 
 
+def certainty_equivalent_root(
+    prices: np.ndarray,
+    costs: np.ndarray,
+    weights: np.ndarray,
+    lam: float | np.ndarray,
+    *,
+    axis: int = 0,
+    rtol: float = 1e-12,
+    max_iter: int = 100,
+) -> np.ndarray:
+    """Least v at which -(1/lam) ln sum_k w_k exp(-lam (v prices_k - costs_k)) reaches 0.
+
+    The CARA certainty equivalent of the lotteries v * prices_k - costs_k (weights
+    ``w_k`` along ``axis``, summing to 1) rises in v when every price is >= 0, so the
+    root is unique: h(v) = ln sum_k w_k exp(-lam (v prices_k - costs_k)) is convex
+    and falls, and Newton's method from v0 = E[costs] / E[prices] (where Jensen puts
+    h >= 0, left of the root) climbs to it monotonically.  inf where every price is
+    0.  This is the smooth (KMM) and multiplier criteria's threshold at one act.
+    """
+    prices, costs, weights = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (prices, costs, weights))
+    )
+    prices, costs, weights = (np.moveaxis(x, axis, 0) for x in (prices, costs, weights))
+    shape = prices.shape[1:]
+    # one column per root: (K, M)
+    prices, costs, weights = (x.reshape(x.shape[0], -1) for x in (prices, costs, weights))
+    lam = np.broadcast_to(np.asarray(lam, dtype=float), shape).ravel()
+    mean_price = np.sum(weights * prices, axis=0)
+    with np.errstate(all="ignore"):
+        v = np.sum(weights * costs, axis=0) / mean_price
+    v = np.where(np.isfinite(v) & (mean_price > 0), v, np.inf)
+    x = np.empty_like(prices)
+    with np.errstate(all="ignore"):  # roots beyond the floating-point range become inf
+        for _ in range(max_iter):  # on whole arrays: Newton takes ~3 steps everywhere
+            finite = np.isfinite(v)
+            np.multiply(np.where(finite, v, 0.0), prices, out=x)
+            np.subtract(costs, x, out=x)
+            np.multiply(x, lam, out=x)  # x_k = -lam (v p_k - c_k)
+            top = np.max(x, axis=0)
+            np.subtract(x, top, out=x)
+            np.exp(x, out=x)
+            np.multiply(x, weights, out=x)
+            total = np.sum(x, axis=0)
+            slope = lam * np.einsum("km,km->m", x, prices) / total  # -h'(v) > 0
+            step = np.where(finite, (np.log(total) + top) / slope, 0.0)
+            v = v + step
+            if not np.any(np.abs(step) > rtol * np.maximum(1.0, np.abs(v))):
+                break  # quadratic convergence: the error after this step is ~ step**2
+    return np.where(np.isfinite(v), v, np.inf).reshape(shape)
+
+
 def multiplier(good, gap, q0, theta: float) -> np.ndarray:
     """Hansen-Sargent multiplier value -theta ln[(1-q0) e^{-good/theta} + q0 e^{-bad/theta}].
 
