@@ -68,7 +68,9 @@ def batch_rate(mode: str, name: str, n: int, repeat: int = 3) -> float:
     cached on disk after the first run, is not counted)."""
     cols = point_columns(mode, name, n)
     block = _block_size(mode, name)  # as in a sweep: bounded temporaries
-    build_batch(cols, np.arange(min(n, 100)))[0].solve_batch(build_batch(cols, np.arange(1))[1])
+    model, crit = build_batch(cols, np.arange(min(n, 100)))
+    with np.errstate(all="ignore"):
+        model.solve_batch(crit)
     best = np.inf
     for _ in range(repeat):
         start = time.perf_counter()
@@ -159,9 +161,18 @@ chunk_size = 20000
     )
 
 
+def _warm_up() -> None:
+    """Import the solver stack in a worker and solve a few points (loads compiled kernels)."""
+    cols = point_columns("endogenous", "smooth", 4)
+    model, crit = build_batch(cols, np.arange(4))
+    with np.errstate(all="ignore"):
+        model.solve_batch(crit)
+
+
 def dask_scaling(points: int) -> None:
-    """Sweep time on a running LocalCluster of 1 and 2 workers (start-up not counted)."""
-    from dask.distributed import LocalCluster
+    """Sweep time on a running LocalCluster of 1 and 2 workers (start-up and the workers'
+    first imports not counted)."""
+    from dask.distributed import Client, LocalCluster
 
     from deterrence.runs.sweeping import run_sweep
 
@@ -175,6 +186,8 @@ def dask_scaling(points: int) -> None:
             ) as cluster,
             tempfile.TemporaryDirectory() as tmp,
         ):
+            with Client(cluster) as client:  # imports (and cached kernels) loaded before timing
+                client.run(_warm_up)
             start = time.perf_counter()
             run_sweep(
                 cfg,

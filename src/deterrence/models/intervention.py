@@ -502,15 +502,23 @@ class InterventionModel:
         lo, hi = self.force_bounds
         target = column(p.success_target)
         kind = {"contest": 0, "lanchester_square": 1, "lanchester_linear": 2}[self.combat.name]
+        log_dn, log_di = np.log(column(p.defence_out)), np.log(column(p.defence_in))
+        m, sigma = column(self.combat.decisiveness), column(self.combat.effectiveness_noise)
+        log_rho = np.log(column(self.combat.effectiveness_ratio))
+        with np.errstate(divide="ignore"):  # a requirement of 0 or inf has log -inf or inf
+            log_req_out, log_req_in = (
+                np.log(column(self.combat.required_force(p.success_target, d)))
+                for d in (p.defence_out, p.defence_in)
+            )
         attack, force, threshold, base, requirement, unresolved = kernels.one_prior_outputs(
             FAST_GRID,
             kind,
             column(p.stakes),
-            np.log(column(p.defence_out)),
-            np.log(column(p.defence_in)),
-            column(self.combat.decisiveness),
-            np.log(column(self.combat.effectiveness_ratio)),
-            column(self.combat.effectiveness_noise),
+            log_dn,
+            log_di,
+            m,
+            log_rho,
+            sigma,
             column(p.force_cost),
             column(p.war_cost),
             column(p.intervention_war_cost),
@@ -520,8 +528,9 @@ class InterventionModel:
             target,
             np.log(column(lo)),
             np.log(column(hi)),
-            column(self.combat.required_force(p.success_target, p.defence_out)),
-            column(self.combat.required_force(p.success_target, p.defence_in)),
+            log_req_out,
+            log_req_in,
+            *kernels.combat_constants(kind, log_dn, log_di, m, log_rho, sigma),
         )
         base_requirement = self.requirements_without_intervention()
         base_requirement = np.where(np.isfinite(base_requirement), base_requirement, np.nan)

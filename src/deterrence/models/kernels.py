@@ -1,12 +1,28 @@
 """Compiled kernels (Numba) for the one-prior exogenous batch path.
 
-The same algorithm as ``InterventionModel._fast_one_prior`` (a shared
-96-point grid in u = ln F, the best cells refined by safeguarded Newton on the
-analytic derivative, the requirement bracketed in closed form), written as a
-loop over points that Numba compiles: no temporaries of shape (points, grid),
-so a point costs a few hundred floating-point operations instead of a few
-dozen array passes.  The numpy path remains the reference and the fallback
-when Numba is not installed; tests check that both agree.
+For expected, maxmin and alpha-maxmin with an exogenous belief q is one number per
+point, and the three problems -- the best force (max V P(u) - k - c e^u), the
+threshold (min (k + c e^u) / P(u)) and the requirement (P(u) = P̄), u = ln F and
+P = (1 - q) p_N + q p_I -- are one-dimensional with analytic derivatives.  Per
+point, in a loop that Numba compiles (no temporaries of shape (points, grid)):
+
+1. A window [u_a, u_b] of the force range that provably holds every interior
+   optimum (``_window``): below the mode of p_N'(u) e^-u the objective is
+   quasi-convex and the ratio falls; above u_b no force beats a reference force.
+2. An even grid over the window, at least ``CELLS_PER_WIDTH`` cells across the
+   combat transition (so steep combat is resolved, not skipped), scanned once for
+   the two problems' slopes (``_scan``): the highest cells where a slope falls
+   through zero, with the zero of the slope's cubic Hermite interpolant as start.
+3. Safeguarded Newton from that start (``_newton``, rtsafe), stopped when a
+   step is below ``ACCEPT`` (the next would be ~step**2), the value corrected to
+   O(step**3); the lowest force's value compared for the boundary optimum.
+4. The requirement in closed form for the contest (a quadratic in the odds),
+   by Newton between the q = 0 and q = 1 requirements otherwise.
+
+The numpy path ``InterventionModel._fast_one_prior`` (a fixed 96-point grid) is
+the fallback without Numba; tests check that both agree, that where they differ
+the kernel's answer is the better one, and that it beats a 200,001-point brute
+force.  Points too steep for ``MAX_GRID`` cells are flagged for the general path.
 
 Combat kinds: 0 contest, 1 Lanchester square, 2 Lanchester linear
 (``deterrence.models.combat``).
@@ -238,6 +254,8 @@ def _scan(u0, step, n, kind, cb, v, c, qs, ks, problems, state):
     odds_i = odds_n * odds_ratio if kind == 0 else 0.0
     growth = math.exp(step)
     eu = math.exp(u0)
+    cost_first = c * eu
+    first = -math.inf
     q0, q1, q2 = qs[0], qs[1], qs[2]
     r0, r1, r2 = 1.0 - q0, 1.0 - q1, 1.0 - q2
     k0, k1, k2 = ks[0], ks[1], ks[2]
@@ -273,7 +291,10 @@ def _scan(u0, step, n, kind, cb, v, c, qs, ks, problems, state):
         m0 = r0 * pn + q0 * pi_
         m1 = r0 * dn + q0 * di
         m2 = r0 * d2n + q0 * d2i
-        st0 = _track(st0, g, u_prev, u, v * m0 - k0 - ce, v * m1 - ce, v * m2 - ce)
+        value = v * m0 - k0 - ce
+        if g == 0:
+            first = value
+        st0 = _track(st0, g, u_prev, u, value, v * m1 - ce, v * m2 - ce)
         m0 = r1 * pn + q1 * pi_
         m1 = r1 * dn + q1 * di
         m2 = r1 * d2n + q1 * d2i
@@ -290,6 +311,7 @@ def _scan(u0, step, n, kind, cb, v, c, qs, ks, problems, state):
     _store(state, 0, st0)
     _store(state, 1, st1)
     _store(state, 2, st2)
+    return first, cost_first
 
 
 @njit(cache=True, fastmath=FAST)
@@ -316,7 +338,7 @@ def _refine(problem, row, state, u0, step, q, v, c, k, cb):
 
 
 @njit(cache=True, fastmath=FAST)
-def _window(log_lo, log_hi, spacing, v, c, qs, ks, problems, cb):
+def _window(log_lo, log_hi, spacing, v, c, qs, ks, problems, cb, u_mode, grow):
     """The part [u_a, u_b] of [ln F_lo, ln F_hi] that can hold an interior optimum.
 
     Below the mode u_m of h_N(u) = p_N'(u) e^-u (contest with m > 1: p_N = (m-1)/(2m);
@@ -329,22 +351,13 @@ def _window(log_lo, log_hi, spacing, v, c, qs, ks, problems, cb):
     c e^u > V (1 - P(u_r)) + c e^u_r, and (k + c e^u) / P >= k + c e^u exceeds the
     ratio r(u_r) once c e^u > r(u_r) - k.  The references sit at and above ln D_I."""
     log_dn, log_di, kind, m, log_rho, sigma, odds_ratio = cb
-    u_a = log_lo
-    if kind == 0:
-        width = 1.0 / m
-        if m > 1.0:
-            u_a = log_dn + math.log((m - 1.0) / (m + 1.0)) / m
-    else:
-        slope = (2.0 if kind == 1 else 1.0) / sigma
-        width = 1.0 / slope
-        u_a = log_dn + (-1.0 / slope - log_rho / sigma) / slope
+    width = 1.0 / m if kind == 0 else sigma / (2.0 if kind == 1 else 1.0)
     spacing = min(spacing, width / CELLS_PER_WIDTH)
-    u_a = min(max(u_a - spacing, log_lo), log_hi)
+    u_a = min(max(u_mode - spacing, log_lo), log_hi)  # u_mode: -inf where none
     best_force = v + c * math.exp(log_lo)  # the reference F_lo, with P(F_lo) >= 0
     ratio_1 = ratio_2 = math.inf  # least r(u_r) - k of the threshold problems
     # contest references inside the range: odds e^-j / r and e^-j, no exponential
     plain = kind == 0 and log_lo <= log_di and log_di + 3 * width <= log_hi
-    grow = math.exp(width)
     ce = c * math.exp(log_di)
     for j in range(4):
         if plain:
@@ -364,21 +377,21 @@ def _window(log_lo, log_hi, spacing, v, c, qs, ks, problems, cb):
         win = (1.0 - qs[2]) * pn + qs[2] * pi_
         if problems == 3 and win > 0.0:
             ratio_2 = min(ratio_2, (ce + ks[2] * (1.0 - win)) / win)
-    bound = max(math.log(best_force / c), math.log(ratio_1 / c))
-    if problems == 3:
-        bound = max(bound, math.log(ratio_2 / c))
-    u_b = min(bound + spacing, log_hi)
+    top = max(best_force, ratio_1, ratio_2) if problems == 3 else max(best_force, ratio_1)
+    u_b = min(math.log(top / c) + spacing, log_hi)
     return u_a, max(u_b, u_a), spacing
 
 
 @njit(cache=True, fastmath=FAST)
 def one_prior_outputs(
     n_grid, kind, v, log_dn, log_di, m, log_rho, sigma, c, k_n, k_i, q, q_base, same_base,
-    target, log_lo, log_hi, req_out, req_in,
+    target, log_lo, log_hi, log_req_out, log_req_in, odds_ratio, u_mode, grow,
 ):  # fmt: skip
-    """Every output for each point; arrays of shape (P,) (the logarithms of D_N, D_I,
-    rho and the force bounds come in precomputed).  NaN marks "does not exist"; the
-    last array flags points too steep for the grid, left to the general path."""
+    """Every output for each point; arrays of shape (P,).  Per-point constants come
+    in precomputed by numpy (vectorised): the logarithms of D_N, D_I, rho, the force
+    bounds and the requirements at q = 0 and 1, and ``combat_constants``.  NaN marks
+    "does not exist"; the last array flags points too steep for the grid, left to
+    the general path."""
     size = v.shape[0]
     attack = np.zeros(size, dtype=np.bool_)
     force = np.empty(size)
@@ -392,28 +405,32 @@ def one_prior_outputs(
     problems = 2 if same_base else 3
     for i in range(size):
         lo, hi = log_lo[i], log_hi[i]
-        odds_ratio = math.exp(m[i] * (log_di[i] - log_dn[i])) if kind == 0 else 1.0
-        cb = (log_dn[i], log_di[i], kind, m[i], log_rho[i], sigma[i], odds_ratio)
+        cb = (log_dn[i], log_di[i], kind, m[i], log_rho[i], sigma[i], odds_ratio[i])
         k_gap = k_i[i] - k_n[i]
         qs[0] = qs[1] = q[i]
         qs[2] = q_base[i]
         ks[0] = ks[1] = k_n[i] + q[i] * k_gap
         ks[2] = k_n[i] + q_base[i] * k_gap
         spacing = (hi - lo) / (n_grid - 1)
-        u_a, u_b, spacing = _window(lo, hi, spacing, v[i], c[i], qs, ks, problems, cb)
+        u_a, u_b, spacing = _window(
+            lo, hi, spacing, v[i], c[i], qs, ks, problems, cb, u_mode[i], grow[i]
+        )
         n = max(2, math.ceil((u_b - u_a) / spacing - 1e-9) + 1)
         if n > MAX_GRID:  # too steep for this grid: left to the general path
             unresolved[i] = True
             force[i] = threshold[i] = base[i] = requirement[i] = math.nan
             continue
         step = (u_b - u_a) / (n - 1)
-        _scan(u_a, step, n, kind, cb, v[i], c[i], qs, ks, problems, state)
+        first, cost_first = _scan(u_a, step, n, kind, cb, v[i], c[i], qs, ks, problems, state)
         u_star, best, at_lower = _refine(0, 0, state, u_a, step, qs[0], v[i], c[i], ks[0], cb)
+        # the lowest force, unless ruled out: P(F_lo) <= P(u_a), so its value is at
+        # most the window's first value plus the force cost saved
         if u_a > lo:
             at_lower = False  # the window's first point is not the search's lower end
-            low = _value(0, lo, qs[0], v[i], c[i], ks[0], cb)
-            if low >= best:
-                u_star, best, at_lower = lo, low, True
+            if not best > first + cost_first:
+                low = _value(0, lo, qs[0], v[i], c[i], ks[0], cb)
+                if low >= best:
+                    u_star, best, at_lower = lo, low, True
         attack[i] = best > 0.0
         force[i] = math.nan if at_lower else math.exp(u_star)
         _, r, _ = _refine(1, 1, state, u_a, step, qs[1], v[i], c[i], ks[1], cb)
@@ -423,14 +440,14 @@ def one_prior_outputs(
         else:
             _, rb, _ = _refine(1, 2, state, u_a, step, qs[2], v[i], c[i], ks[2], cb)
             base[i] = -rb if math.isfinite(rb) else math.nan
-        requirement[i] = _requirement(q[i], target[i], req_out[i], req_in[i], hi, cb)
+        requirement[i] = _requirement(q[i], target[i], log_req_out[i], log_req_in[i], hi, cb)
     return attack, force, threshold, base, requirement, unresolved
 
 
 @njit(cache=True, fastmath=FAST)
-def _requirement(q, target, req_out, req_in, log_hi, cb):
-    """The root of P(u) = target between the requirements at q = 0 and q = 1."""
-    u_out, u_in = math.log(req_out), math.log(req_in)
+def _requirement(q, target, u_out, u_in, log_hi, cb):
+    """The root of P(u) = target between the requirements at q = 0 and q = 1 (at
+    u_out and u_in, logarithms)."""
     reachable = u_out <= log_hi
     if reachable and not (u_in <= log_hi):
         p_hi, _, _ = _mix(log_hi, q, cb)
@@ -451,3 +468,20 @@ def _requirement(q, target, req_out, req_in, log_hi, cb):
     start = u_out + q * (top - u_out)
     root, _ = _newton(2, u_out, top, start, q, 0.0, 0.0, 0.0, target, cb, 1)
     return math.exp(root)
+
+
+def combat_constants(kind: int, log_dn, log_di, m, log_rho, sigma):
+    """Per-point constants of the kernel, vectorised with numpy: the odds ratio
+    (D_I / D_N)^m (contest), the mode u_m of p_N'(u) e^-u (-inf where p_N'(u) e^-u
+    falls everywhere: contest with m <= 1) and e^width of the combat transition."""
+    with np.errstate(all="ignore"):
+        if kind == 0:
+            odds_ratio = np.exp(m * (log_di - log_dn))
+            u_mode = np.where(m > 1.0, log_dn + np.log((m - 1.0) / (m + 1.0)) / m, -np.inf)
+            grow = np.exp(1.0 / m)
+        else:
+            slope = (2.0 if kind == 1 else 1.0) / sigma
+            odds_ratio = np.ones_like(log_dn)
+            u_mode = log_dn + (-1.0 / slope - log_rho / sigma) / slope
+            grow = np.exp(1.0 / slope)
+    return tuple(np.ascontiguousarray(x, dtype=float) for x in (odds_ratio, u_mode, grow))
