@@ -511,7 +511,6 @@ class InterventionModel:
                 for d in (p.defence_out, p.defence_in)
             )
         attack, force, threshold, base, requirement, unresolved = kernels.one_prior_outputs(
-            FAST_GRID,
             kind,
             column(p.stakes),
             log_dn,

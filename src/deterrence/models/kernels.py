@@ -45,7 +45,7 @@ FAST = {"nsz", "arcp", "contract", "afn"}
 NEWTON_ITERATIONS = 40
 ACCEPT = 1e-5  # a Newton step this small (in ln F) is taken as the last
 ACCEPT_ROOT = 1e-8  # the same for the requirement's root
-CELLS_PER_WIDTH = 3.0
+CELLS_PER_WIDTH = 2.0  # grid cells across the combat transition (and across a unit of ln F)
 MAX_GRID = 4096
 E_MINUS = np.exp(-np.arange(4.0))  # e^-j of the window's references
 
@@ -338,7 +338,7 @@ def _refine(problem, row, state, u0, step, q, v, c, k, cb):
 
 
 @njit(cache=True, fastmath=FAST)
-def _window(log_lo, log_hi, spacing, v, c, qs, ks, problems, cb, u_mode, grow):
+def _window(log_lo, log_hi, v, c, qs, ks, problems, cb, u_mode, grow):
     """The part [u_a, u_b] of [ln F_lo, ln F_hi] that can hold an interior optimum.
 
     Below the mode u_m of h_N(u) = p_N'(u) e^-u (contest with m > 1: p_N = (m-1)/(2m);
@@ -352,7 +352,8 @@ def _window(log_lo, log_hi, spacing, v, c, qs, ks, problems, cb, u_mode, grow):
     ratio r(u_r) once c e^u > r(u_r) - k.  The references sit at and above ln D_I."""
     log_dn, log_di, kind, m, log_rho, sigma, odds_ratio = cb
     width = 1.0 / m if kind == 0 else sigma / (2.0 if kind == 1 else 1.0)
-    spacing = min(spacing, width / CELLS_PER_WIDTH)
+    # the transition's width, and 1: the scale of the cost's share c e^u / (k + c e^u)
+    spacing = min(width, 1.0) / CELLS_PER_WIDTH
     u_a = min(max(u_mode - spacing, log_lo), log_hi)  # u_mode: -inf where none
     best_force = v + c * math.exp(log_lo)  # the reference F_lo, with P(F_lo) >= 0
     ratio_1 = ratio_2 = math.inf  # least r(u_r) - k of the threshold problems
@@ -384,7 +385,7 @@ def _window(log_lo, log_hi, spacing, v, c, qs, ks, problems, cb, u_mode, grow):
 
 @njit(cache=True, fastmath=FAST)
 def one_prior_outputs(
-    n_grid, kind, v, log_dn, log_di, m, log_rho, sigma, c, k_n, k_i, q, q_base, same_base,
+    kind, v, log_dn, log_di, m, log_rho, sigma, c, k_n, k_i, q, q_base, same_base,
     target, log_lo, log_hi, log_req_out, log_req_in, odds_ratio, u_mode, grow,
 ):  # fmt: skip
     """Every output for each point; arrays of shape (P,).  Per-point constants come
@@ -411,10 +412,7 @@ def one_prior_outputs(
         qs[2] = q_base[i]
         ks[0] = ks[1] = k_n[i] + q[i] * k_gap
         ks[2] = k_n[i] + q_base[i] * k_gap
-        spacing = (hi - lo) / (n_grid - 1)
-        u_a, u_b, spacing = _window(
-            lo, hi, spacing, v[i], c[i], qs, ks, problems, cb, u_mode[i], grow[i]
-        )
+        u_a, u_b, spacing = _window(lo, hi, v[i], c[i], qs, ks, problems, cb, u_mode[i], grow[i])
         n = max(2, math.ceil((u_b - u_a) / spacing - 1e-9) + 1)
         if n > MAX_GRID:  # too steep for this grid: left to the general path
             unresolved[i] = True
