@@ -238,6 +238,16 @@ def _store(state, row, st):
     state[row, SECOND_START] = ss
 
 
+@njit(cache=True, fastmath=FAST, inline="always")
+def _ratio_point(r, q, total, ce, components):
+    """The threshold problem at a grid point: -(k + c e^u) / P, its slope
+    (k + c e^u) P' - c e^u P and the slope's derivative, for P = r p_N + q p_I."""
+    pn, pi_, dn, di, d2n, d2i = components
+    m0 = r * pn + q * pi_
+    value = -total / m0 if m0 > 0 else -math.inf
+    return value, total * (r * dn + q * di) - ce * m0, total * (r * d2n + q * d2i) - ce * m0
+
+
 @njit(cache=True, fastmath=FAST)
 def _scan(u0, step, n, kind, cb, v, c, qs, ks, problems, state):
     """One pass over the grid for up to three problems at once: row 0 the best force
@@ -295,19 +305,12 @@ def _scan(u0, step, n, kind, cb, v, c, qs, ks, problems, state):
         if g == 0:
             first = value
         st0 = _track(st0, g, u_prev, u, value, v * m1 - ce, v * m2 - ce)
-        m0 = r1 * pn + q1 * pi_
-        m1 = r1 * dn + q1 * di
-        m2 = r1 * d2n + q1 * d2i
-        total = k1 + ce
-        value = -total / m0 if m0 > 0 else -math.inf
-        st1 = _track(st1, g, u_prev, u, value, total * m1 - ce * m0, total * m2 - ce * m0)
+        components = (pn, pi_, dn, di, d2n, d2i)
+        value, slope, dslope = _ratio_point(r1, q1, k1 + ce, ce, components)
+        st1 = _track(st1, g, u_prev, u, value, slope, dslope)
         if three:
-            m0 = r2 * pn + q2 * pi_
-            m1 = r2 * dn + q2 * di
-            m2 = r2 * d2n + q2 * d2i
-            total = k2 + ce
-            value = -total / m0 if m0 > 0 else -math.inf
-            st2 = _track(st2, g, u_prev, u, value, total * m1 - ce * m0, total * m2 - ce * m0)
+            value, slope, dslope = _ratio_point(r2, q2, k2 + ce, ce, components)
+            st2 = _track(st2, g, u_prev, u, value, slope, dslope)
     _store(state, 0, st0)
     _store(state, 1, st1)
     _store(state, 2, st2)
