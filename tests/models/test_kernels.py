@@ -64,7 +64,7 @@ def objective(model: InterventionModel, crit: Criterion, force: np.ndarray, key:
 )
 def test_compiled_kernel_equals_numpy_path(name, crit):
     """The compiled kernel searches a window proved to hold every interior optimum,
-    at least three cells per combat transition; the numpy path a fixed grid.  They
+    two cells per combat transition; the numpy path a fixed grid.  They
     agree to 1e-9, except on rare near-steep points where the numpy grid misses a
     narrow optimum: there the compiled answer must be the better one."""
     model = random_model(name, seed=len(name))

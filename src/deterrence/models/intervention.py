@@ -59,7 +59,7 @@ from deterrence.solvers.roots import (
     safeguarded_newton,
 )
 
-FAST_GRID = 96  # grid of the closed-form-derivative path (exogenous, one prior)
+FAST_GRID = 96  # grid of the numpy closed-form-derivative path (exogenous, one prior)
 STEEP_CELLS = 1.0  # combat transitions narrower than this many fast-grid cells: general path
 STEEP_BLOCK = 2_000  # points per general-path solve among steep points (bounded memory)
 EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
