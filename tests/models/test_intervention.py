@@ -7,10 +7,12 @@ import pytest
 from scipy.optimize import brentq
 from scipy.stats import norm
 
-from deterrence.models.beliefs import Belief
+from deterrence.models.beliefs import _LOBATTO, Belief
 from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
 from tests.conftest import FACT_TOL, make_model, solve
+
+NODES = _LOBATTO[0]
 
 
 def test_endogenous_q_is_normal_tail_beyond_cutoff():
@@ -153,3 +155,20 @@ def test_envelope_threshold_equals_root_of_the_gain(belief, crit, combat):
     assert envelope == pytest.approx(root, rel=1e-9)
     # at V* the best attack is worth exactly holding
     assert model.gain(crit, envelope)[0] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_quadrature_cache_gives_fresh_values():
+    """The force grid's node probabilities are cached between a batch's searches; a
+    second grid (or a changed belief) must not get the first one's values."""
+    lo, hi = np.array([[-0.2], [0.1]]), np.array([[0.3], [0.4]])
+    belief = Belief("endogenous", lo, hi, sd=0.3)
+    theta = np.linspace(-0.5, 0.5, 64)[None, :].repeat(2, axis=0)
+    first, _ = belief.smooth_priors(theta)
+    again, _ = belief.smooth_priors(theta.copy())
+    np.testing.assert_array_equal(first, again)
+    shifted, _ = belief.smooth_priors(theta + 0.1)
+    np.testing.assert_allclose(shifted, belief.q(belief.along_set(NODES), theta + 0.1))
+    other = Belief("endogenous", lo + 0.05, hi, sd=0.3)
+    np.testing.assert_allclose(
+        other.smooth_priors(theta)[0], other.q(other.along_set(NODES), theta)
+    )

@@ -152,7 +152,7 @@ class Belief:
         """Endogenous mode: the smooth criterion's quadrature over mu uniform on [lo, hi],
         as q(F) at each Gauss-Lobatto node, shape (K, R, n), and weights (K, 1, 1)."""
         nodes, weights = _LOBATTO
-        key = (id(self.lo), id(self.hi), id(self.sd))
+        key = (self.mode, id(self.lo), id(self.hi), id(self.sd))
         last = _LAST_NODES.get(key)
         theta_star = np.asarray(theta_star, dtype=float)
         if last is not None and np.array_equal(last[0], theta_star):
