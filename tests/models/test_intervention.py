@@ -7,12 +7,10 @@ import pytest
 from scipy.optimize import brentq
 from scipy.stats import norm
 
-from deterrence.models.beliefs import _LOBATTO, Belief
+from deterrence.models.beliefs import Belief
 from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
 from tests.conftest import FACT_TOL, make_model, solve
-
-NODES = _LOBATTO[0]
 
 
 def test_endogenous_q_is_normal_tail_beyond_cutoff():
@@ -102,7 +100,7 @@ def test_smooth_closed_form_equals_quadrature():
     model = make_model(belief)
     f = np.linspace(0.5, 8, 50)
     good, gap, cutoff = model.lottery(f, 4.0)
-    nodes, weights = beliefs.gauss_lobatto(beliefs.QUADRATURE_NODES)
+    nodes, weights = beliefs.gauss_lobatto(41)
     qs = (0.1 + (nodes + 1) * 0.3)[:, None]
     from deterrence.solvers.ambiguity import expected, smooth_discrete
 
@@ -167,8 +165,33 @@ def test_quadrature_cache_gives_fresh_values():
     again, _ = belief.smooth_priors(theta.copy())
     np.testing.assert_array_equal(first, again)
     shifted, _ = belief.smooth_priors(theta + 0.1)
-    np.testing.assert_allclose(shifted, belief.q(belief.along_set(NODES), theta + 0.1))
+    nodes = belief.quadrature()[0]
+    np.testing.assert_allclose(shifted, belief.q(belief.along_set(nodes), theta + 0.1))
     other = Belief("endogenous", lo + 0.05, hi, sd=0.3)
     np.testing.assert_allclose(
-        other.smooth_priors(theta)[0], other.q(other.along_set(NODES), theta)
+        other.smooth_priors(theta)[0], other.q(other.along_set(other.quadrature()[0]), theta)
     )
+
+
+@pytest.mark.parametrize("width_in_sds", [0.2, 1.3, 5.0, 30.0])
+def test_smooth_quadrature_equals_adaptive_integration(width_in_sds):
+    """Endogenous smooth: the composite Gauss-Lobatto rule (panels of at most three
+    resolve sds) equals scipy's adaptive quad of -(1/lam) ln E_mu exp(-lam EU(mu))
+    to 1e-12, also on intervals 30 sds wide, where one 41-node rule was off by 1e-5."""
+    from scipy.integrate import quad
+
+    sd, lam, lo = 0.05, 4.0, -0.3
+    belief = Belief("endogenous", lo, lo + width_in_sds * sd, sd=sd)
+    model = make_model(belief, third_party_loss=1.5)
+    forces = np.array([[0.6, 1.3, 2.5, 5.0]])
+    good, gap, cutoff = model.lottery(forces, 4.0)
+    got = belief.smooth(good, gap, cutoff, lam)[0]
+    for j in range(forces.shape[1]):
+
+        def integrand(mu, j=j):
+            eu = good[0, j] - belief.q(mu, cutoff[0, j]) * gap[0, j]
+            return np.exp(-lam * (eu - good[0, j]))
+
+        mean, _ = quad(integrand, belief.lo, belief.hi, epsabs=0, epsrel=1e-13, limit=500)
+        exact = good[0, j] - np.log(mean / (belief.hi - belief.lo)) / lam
+        assert got[j] == pytest.approx(exact, abs=1e-12 * max(1, abs(exact)))

@@ -272,3 +272,28 @@ def test_plot_of_a_sweep_with_nothing_solved_is_an_error(tmp_path):
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
     with pytest.raises(ConfigError, match="no point of this sweep was solved"):
         plot_data(tmp_path / "out", "parameters.stakes", "threshold", y="belief.q_width")
+
+
+def test_endogenous_smooth_sweep_over_quadrature_panels(tmp_path):
+    """Resolve intervals from a tenth of an sd to 12 sds need 1 to 4 quadrature panels:
+    the sweep solves them in blocks of equal panels, and every row equals the scalar
+    solve of its point; the table does not depend on the chunk size."""
+    cfg = config_with(
+        {"axes": {"belief.resolve_mean_width": [0.01, 0.3, 0.7, 1.2]}, "chunk_size": 3},
+        belief={"mode": "endogenous", "resolve_mean": [-0.1, 0.1], "resolve_sd": 0.1},
+        criterion={"name": "smooth", "ambiguity_aversion": 3.0},
+    )
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "a")
+    run_sweep(cfg, parse_sweep(cfg, chunk_size=4), tmp_path / "b")
+    df = load(tmp_path / "a")
+    assert df.equals(load(tmp_path / "b"))
+    from deterrence.models.beliefs import Belief
+    from tests.conftest import make_model, solve
+
+    for _, row in df.iterrows():
+        belief = Belief(
+            "endogenous", row["belief.resolve_mean_lo"], row["belief.resolve_mean_hi"], sd=0.1
+        )
+        ref = solve(make_model(belief), "smooth", ambiguity_aversion=3.0)
+        assert row["threshold"] == pytest.approx(ref.threshold, rel=1e-9)
+        assert row["force"] == pytest.approx(ref.force, rel=1e-7)

@@ -16,7 +16,13 @@ from typing import Any
 
 import numpy as np
 
-from deterrence.models.beliefs import BELIEF_MODES, QUADRATURE_NODES, REGRET_PRIORS, Belief
+from deterrence.models.beliefs import (
+    BELIEF_MODES,
+    PANEL_NODES,
+    REGRET_PRIORS,
+    Belief,
+    quadrature_panels,
+)
 from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.criteria import CRITERIA, Criterion
 from deterrence.models.intervention import InterventionModel
@@ -166,16 +172,27 @@ def _compiled() -> bool:
     return True
 
 
-def _block_size(mode: str, criterion: str) -> int:
-    """Points per solve so that the largest temporary stays within ELEMENT_BUDGET."""
+def _block_size(mode: str, criterion: str, panels: int = 1) -> int:
+    """Points per solve so that the largest temporary stays within ELEMENT_BUDGET
+    (``panels``: quadrature panels per point of endogenous smooth)."""
     if mode == "exogenous" and criterion in ("expected", "maxmin", "alpha_maxmin"):
         return COMPILED_BLOCK if _compiled() else FAST_BLOCK
     width = 3
     if criterion == "minimax_regret":
         width = REGRET_PRIORS if mode == "endogenous" else 2
     elif criterion == "smooth" and mode == "endogenous":
-        width = QUADRATURE_NODES
+        width = PANEL_NODES * panels
     return max(1, ELEMENT_BUDGET // (width * GRID_POINTS))
+
+
+def _panels(cols: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """Quadrature panels of each point's mean-resolve interval (``Belief.quadrature``)."""
+    return quadrature_panels(
+        *(
+            cols[f"belief.{key}"][rows].astype(float)
+            for key in ("resolve_mean_lo", "resolve_mean_hi", "resolve_sd")
+        )
+    )
 
 
 def build_batch(cols: dict[str, np.ndarray], rows: np.ndarray):
@@ -242,14 +259,19 @@ def solve_points(cols: dict[str, np.ndarray], message: np.ndarray) -> dict[str, 
         group = valid[key == k]
         first = group[0]
         mode, name = cols["belief.mode"][first], cols["criterion.name"][first]
-        block = _block_size(mode, name)
-        for start in range(0, group.size, block):
-            solved, failed = _solve_guarded(cols, group[start : start + block])
-            for part, result in solved:
-                for output in OUTPUT_NAMES:
-                    out[output][part] = result[output]
-            for i, text in failed:
-                status[i], message[i] = "error", text
+        panels = np.ones(group.size, dtype=int)
+        if mode == "endogenous" and name == "smooth":  # blocks of equally many nodes
+            panels = _panels(cols, group)
+        for count in np.unique(panels):
+            same = group[panels == count]
+            block = _block_size(mode, name, int(count))
+            for start in range(0, same.size, block):
+                solved, failed = _solve_guarded(cols, same[start : start + block])
+                for part, result in solved:
+                    for output in OUTPUT_NAMES:
+                        out[output][part] = result[output]
+                for i, text in failed:
+                    status[i], message[i] = "error", text
     attack = out.pop("attack")
     return {"attack": attack, **out, "status": status, "message": message}
 
