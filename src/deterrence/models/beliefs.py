@@ -18,6 +18,7 @@ and otherwise uniform over the interval.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.special import ndtr
@@ -52,6 +53,14 @@ def quadrature_panels(lo, hi, sd) -> np.ndarray:
     width in resolve sds over PANEL_WIDTH, at least 1."""
     width = np.abs(np.asarray(hi, float) - np.asarray(lo, float)) / np.asarray(sd, float)
     return np.maximum(1, np.ceil(width / PANEL_WIDTH - 1e-9)).astype(int).reshape(-1)
+
+
+@lru_cache(maxsize=4)
+def _lobatto(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`gauss_lobatto`, computed once per n (read-only arrays)."""
+    nodes, weights = gauss_lobatto(n)
+    nodes.flags.writeable = weights.flags.writeable = False
+    return nodes, weights
 
 
 @dataclass(frozen=True)
@@ -172,7 +181,7 @@ class Belief:
         depends on its own interval only.
         """
         panels = quadrature_panels(self.lo, self.hi, self.sd)
-        nodes, weights = gauss_lobatto(PANEL_NODES)
+        nodes, weights = _lobatto(PANEL_NODES)
         k = np.arange(PANEL_NODES * panels.max())[:, None]  # (K, 1)
         panel, node = k // PANEL_NODES, k % PANEL_NODES
         used = panel < panels  # (K, R)
