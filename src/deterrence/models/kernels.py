@@ -46,6 +46,7 @@ NEWTON_ITERATIONS = 40
 ACCEPT = 1e-5  # a Newton step this small (in ln F) is taken as the last
 ACCEPT_ROOT = 1e-8  # the same for the requirement's root
 CELLS_PER_WIDTH = 2.0  # grid cells across the combat transition (and across a unit of ln F)
+REFERENCE_GRID = 96  # never coarser than this grid over the whole force range (the general path's)
 MAX_GRID = 4096
 E_MINUS = np.exp(-np.arange(4.0))  # e^-j of the window's references
 
@@ -355,8 +356,10 @@ def _window(log_lo, log_hi, v, c, qs, ks, problems, cb, u_mode, grow):
     ratio r(u_r) once c e^u > r(u_r) - k.  The references sit at and above ln D_I."""
     log_dn, log_di, kind, m, log_rho, sigma, odds_ratio = cb
     width = 1.0 / m if kind == 0 else sigma / (2.0 if kind == 1 else 1.0)
-    # the transition's width, and 1: the scale of the cost's share c e^u / (k + c e^u)
-    spacing = min(width, 1.0) / CELLS_PER_WIDTH
+    # the transition's width, and 1: the scale of the cost's share c e^u / (k + c e^u);
+    # and no coarser than the general path's grid, which near-degenerate optima (two
+    # maxima of almost equal value in one cell) otherwise resolve better
+    spacing = min(min(width, 1.0) / CELLS_PER_WIDTH, (log_hi - log_lo) / (REFERENCE_GRID - 1))
     u_a = min(max(u_mode - spacing, log_lo), log_hi)  # u_mode: -inf where none
     best_force = v + c * math.exp(log_lo)  # the reference F_lo, with P(F_lo) >= 0
     ratio_1 = ratio_2 = math.inf  # least r(u_r) - k of the threshold problems
