@@ -195,3 +195,14 @@ def test_smooth_quadrature_equals_adaptive_integration(width_in_sds):
         mean, _ = quad(integrand, belief.lo, belief.hi, epsabs=0, epsrel=1e-13, limit=500)
         exact = good[0, j] - np.log(mean / (belief.hi - belief.lo)) / lam
         assert got[j] == pytest.approx(exact, abs=1e-12 * max(1, abs(exact)))
+
+
+def test_quadrature_panels_are_capped_for_absurd_intervals():
+    """An interval of 2e12 resolve sds must not ask for 7e11 panels (memory): the
+    panel count is capped, and the weights still sum to 1 with the ends included."""
+    from deterrence.models.beliefs import MAX_PANELS, PANEL_NODES
+
+    fractions, weights = Belief("endogenous", -1e6, 1e6, sd=1e-6).quadrature()
+    assert fractions.shape[0] == PANEL_NODES * MAX_PANELS
+    assert weights.sum() == pytest.approx(1.0, abs=1e-12)
+    assert fractions.min() == 0.0 and fractions.max() == 1.0

@@ -33,6 +33,7 @@ BELIEF_MODES = ("exogenous", "endogenous")
 # on panels of 2.5 sds: 2e-10).
 PANEL_NODES = 20
 PANEL_WIDTH = 3.0
+MAX_PANELS = 64  # intervals beyond 192 resolve sds get wider panels
 REGRET_PRIORS = 65  # priors scanned by minimax regret in endogenous mode
 
 
@@ -51,9 +52,13 @@ def gauss_lobatto(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def quadrature_panels(lo, hi, sd) -> np.ndarray:
     """Panels of the endogenous smooth quadrature per point, shape (R,): the interval's
-    width in resolve sds over PANEL_WIDTH, at least 1."""
+    width in resolve sds over PANEL_WIDTH, at least 1 and at most MAX_PANELS (wider
+    intervals get wider panels: bounded memory, graceful loss of accuracy)."""
     width = np.abs(np.asarray(hi, float) - np.asarray(lo, float)) / np.asarray(sd, float)
-    return np.maximum(1, np.ceil(width / PANEL_WIDTH - 1e-9)).astype(int).reshape(-1)
+    panels = np.clip(
+        np.ceil(np.nan_to_num(width / PANEL_WIDTH - 1e-9, posinf=MAX_PANELS)), 1, MAX_PANELS
+    )
+    return panels.astype(int).reshape(-1)
 
 
 @lru_cache(maxsize=4)
