@@ -27,14 +27,14 @@ import numpy as np
 
 from deterrence.models.criteria import CRITERIA
 from deterrence.runs.config import build
-from deterrence.runs.points import (
+from deterrence.runs.sweeps.points import (
     _block_size,
     base_inputs,
     build_batch,
     point_inputs,
     validate,
 )
-from deterrence.runs.sweep import parse_sweep
+from deterrence.runs.sweeps.design import parse_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,7 +98,7 @@ def scalar_rate(mode: str, name: str, n: int) -> float:
 def _as_scalar(model):
     from deterrence.models.beliefs import Belief
     from deterrence.models.combat import Combat
-    from deterrence.models.intervention import InterventionModel
+    from deterrence.models.intervention.model import InterventionModel
     from deterrence.models.parameters import Parameters
 
     p = Parameters(**{k: float(np.ravel(v)[0]) for k, v in model.params.to_dict().items()})
@@ -174,7 +174,7 @@ def dask_scaling(points: int) -> None:
     first imports not counted)."""
     from dask.distributed import Client, LocalCluster
 
-    from deterrence.runs.sweeping import run_sweep
+    from deterrence.runs.sweeps.run import run_sweep
 
     cfg = build(design_config("endogenous", "smooth", points), "benchmark")
     spec = parse_sweep(cfg, chunk_size=max(1, points // 32))

@@ -10,7 +10,7 @@ from hypothesis import settings
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.intervention import InterventionModel
+from deterrence.models.intervention.model import InterventionModel
 from deterrence.models.parameters import Parameters
 
 # Property tests: a quick profile for every run, a thorough one on demand
@@ -21,7 +21,7 @@ settings.register_profile("quick", max_examples=30, deadline=None, derandomize=T
 settings.register_profile("thorough", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
-FACT_TOL = 1e-6  # MODEL.md's facts are checked to this absolute tolerance
+FACT_TOL = 1e-6  # the facts of docs/model.md are checked to this absolute tolerance
 PATH_TOL = 1e-8  # two numerical paths to the same quantity
 
 

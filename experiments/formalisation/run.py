@@ -3,9 +3,9 @@
     python experiments/formalisation/run.py          # writes table.md and formalisation.png here
 
 For every practice level pi (0..1) and text weight w (0: a defence text adds
-nothing over consultation; 1: the literature-based coding of docs/cases.md),
+nothing over consultation; 1: the literature-based coding of docs/deeds.md),
 solve the case "consultation, practice pi" and "defence, practice pi" under
-maxmin (MODEL.md defaults otherwise) and report the relative change in V* and
+maxmin (docs/model.md defaults otherwise) and report the relative change in V* and
 in the force requirement.  "Little" is taken as under 5%.
 """
 
@@ -20,10 +20,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from deterrence.models.beliefs import Belief
-from deterrence.models.cases import code_case
+from deterrence.models.deeds.cases import code_case
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.intervention import InterventionModel
+from deterrence.models.intervention.model import InterventionModel
 from deterrence.models.parameters import Parameters
 
 HERE = Path(__file__).parent
@@ -55,7 +55,7 @@ def main() -> None:
         ax.set_xlabel("practice pi (Russia-China 2019: 0.6)")
         ax.set_title(f"change in {label} from a formal pact (%)")
         fig.colorbar(filled, ax=ax)
-    axes[0].set_ylabel("text weight w (1: docs/cases.md coding)")
+    axes[0].set_ylabel("text weight w (1: docs/deeds.md coding)")
     fig.savefig(HERE / "formalisation.png", dpi=150)
     rows = [
         "| practice | text weight | change in V* | change in force requirement |",

@@ -20,7 +20,7 @@ _LAZY = {
     "Combat": "deterrence.models.combat",
     "Belief": "deterrence.models.beliefs",
     "Criterion": "deterrence.models.criteria",
-    "InterventionModel": "deterrence.models.intervention",
+    "InterventionModel": "deterrence.models.intervention.model",
     "Solution": "deterrence.models.solution",
     "ConfigError": "deterrence.runs.errors",
     "load_config": "deterrence.runs.config",

@@ -13,7 +13,7 @@ def load(path: str | Path):
     Missing quantities (e.g. a force requirement beyond ``max_force``) are
     NaN/None; ``status`` and ``message`` say why a point has no outputs.
     """
-    from deterrence.runs.sweep_store import load_table
+    from deterrence.runs.sweeps.store import load_table
 
     return load_table(path).to_pandas()
 

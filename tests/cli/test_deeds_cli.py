@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from deterrence.models.cases import code_case
+from deterrence.models.deeds.cases import code_case
 
 from .test_cli import ROOT, cli
 

@@ -8,8 +8,8 @@ import pytest
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.dynamics import DynamicsModel, Event, ScenarioSpec, update
-from deterrence.models.intervention import InterventionModel
+from deterrence.models.deeds.dynamics import DynamicsModel, Event, ScenarioSpec, update
+from deterrence.models.intervention.model import InterventionModel
 from deterrence.models.parameters import Parameters
 
 

@@ -1,4 +1,4 @@
-"""MODEL.md's "Facts every implementation must satisfy", one test per fact."""
+"""docs/model.md's "Facts every implementation must satisfy", one test per fact."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_fact5_threshold_premium_zero_for_one_point(belief, name):
 
 
 def test_fact5_force_premium_zero_when_r_surely_stays_out():
-    # force_premium is measured against R surely staying out (MODEL.md, Outputs)
+    # force_premium is measured against R surely staying out (docs/model.md, Outputs)
     sol = solve(make_model(Belief.point(0.0)), "maxmin")
     assert sol.force_premium == pytest.approx(0.0, abs=FACT_TOL)
     assert sol.extra_cost == pytest.approx(0.0, abs=FACT_TOL)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.finite import FiniteInterventionModel, FiniteSpec
-from deterrence.models.intervention import InterventionModel
+from deterrence.models.intervention.finite import FiniteInterventionModel, FiniteSpec
+from deterrence.models.intervention.model import InterventionModel
 from deterrence.models.parameters import Parameters
 from deterrence.solvers.games.backward_induction import backward_induction, behaviour_of
 from deterrence.solvers.games.gambit_format import parse_efg, write_efg
@@ -107,7 +107,7 @@ def test_ties_follow_model_md():
 
 def test_threshold_is_the_canonical_formula_on_the_grid():
     """With type responses that do not depend on F (committed always in, opportunist
-    always out), q = p and V* is MODEL.md fact 1's minimum over the grid; on a fine
+    always out), q = p and V* is docs/model.md, fact 1's minimum over the grid; on a fine
     grid it tends to the canonical model's V*(q = p)."""
     prior = 0.35
     grid = tuple(np.linspace(0.05, 20.0, 4000))

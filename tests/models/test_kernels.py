@@ -8,7 +8,7 @@ import pytest
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.intervention import InterventionModel
+from deterrence.models.intervention.model import InterventionModel
 from deterrence.models.parameters import Parameters
 
 pytest.importorskip("numba", reason="Numba is not installed: the numpy path is used")

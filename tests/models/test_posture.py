@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from deterrence.models.combat import Combat
+from deterrence.models.intervention.posture import PostureModel, PostureSpec
 from deterrence.models.parameters import Parameters
-from deterrence.models.posture import PostureModel, PostureSpec
 from deterrence.solvers.games.result import REGRET_TOL
 
 

@@ -58,7 +58,7 @@ def test_maxmin_premia_nonnegative(model):
 
 @given(model=models(), name=st.sampled_from(["expected", "maxmin", "alpha_maxmin"]))
 def test_closed_form_threshold_equals_root_finding(model, name):
-    """V* by MODEL.md's ratio formula and by root finding on the attack decision agree."""
+    """V* by docs/model.md's ratio formula and by root finding on the attack decision agree."""
     from deterrence.models.criteria import Criterion
 
     crit = Criterion(name, alpha=0.3)

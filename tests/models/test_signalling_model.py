@@ -9,14 +9,14 @@ import pytest
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.intervention import InterventionModel
-from deterrence.models.parameters import Parameters
-from deterrence.models.signalling import (
+from deterrence.models.deeds.signalling import (
     TYPES,
     SignallingModel,
     SignallingSpec,
     posterior,
 )
+from deterrence.models.intervention.model import InterventionModel
+from deterrence.models.parameters import Parameters
 from deterrence.solvers.games.signalling import SignallingGame, pure_pbe
 
 FINE = np.geomspace(1e-3, 100.0, 400_001)  # the checker's own brute-force force grid
@@ -30,7 +30,7 @@ def make(spec: SignallingSpec, **params) -> SignallingModel:
 def r_payoff(
     model: SignallingModel, kind: str, level: int, text: int, force: float | None
 ) -> float:
-    """R's payoff from first principles (MODEL.md's finite form plus the signal's cost)."""
+    """R's payoff from first principles (docs/model.md's finite form plus the signal's cost)."""
     p, s = model.params, model.spec
     cost = (s.cost_committed if kind == "committed" else s.cost_opportunist)[level]
     if force is None:
@@ -160,7 +160,9 @@ def test_hand_worked_separating_equilibrium():
     assert sep.responses["none+none"].force[0] == pytest.approx(expected.force, rel=1e-6)
     p_n = Combat().win_probability(expected.force, 1.0)
     assert sep.payoffs == pytest.approx({"committed": -0.1, "opportunist": -p_n}, abs=1e-8)
-    assert sep.thresholds["none+none"] == pytest.approx(1.2157481, abs=1e-6)  # MODEL.md fact 1
+    assert sep.thresholds["none+none"] == pytest.approx(
+        1.2157481, abs=1e-6
+    )  # docs/model.md, fact 1
     assert sep.intuitive and sep.outlay == pytest.approx(0.05)
     # pooling on none exists but fails the intuitive criterion: only a committed
     # R could gain from exercises, and believed committed it would be left alone

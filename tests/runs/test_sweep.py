@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import deterrence.runs.points as points
+import deterrence.runs.sweeps.points as points
 from deterrence.results import load, manifest
 from deterrence.runs.config import build
 from deterrence.runs.errors import ConfigError
 from deterrence.runs.plot_data import plot_data
-from deterrence.runs.sweep import parse_sweep
-from deterrence.runs.sweeping import run_sweep
+from deterrence.runs.sweeps.design import parse_sweep
+from deterrence.runs.sweeps.run import run_sweep
 
 
 def config_with(sweep: dict, **sections):

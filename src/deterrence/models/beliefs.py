@@ -1,6 +1,6 @@
 """A's belief about intervention: a set of priors indexed by one scalar s.
 
-Two modes (MODEL.md, "R's response and A's belief q"):
+Two modes (docs/model.md, "R's response and A's belief q"):
 
 * ``exogenous`` -- s *is* q, the probability that R intervenes.  A holds a
   point q, an interval [q_lo, q_hi] (a credal set), or a second-order Beta

@@ -1,4 +1,4 @@
-"""A's decision criterion under ambiguity (MODEL.md, "A's criteria under ambiguity").
+"""A's decision criterion under ambiguity (docs/model.md, "A's criteria under ambiguity").
 
 | name | value of attacking with F |
 |---|---|
@@ -68,7 +68,7 @@ class Criterion:
     def reduces_to_one_prior(self) -> bool:
         """True when the criterion values every lottery as EU under one prior q(F).
 
-        Then V* has the closed form min_F (k(q) + cF) / p(q, F) (MODEL.md fact 1).
+        Then V* has the closed form min_F (k(q) + cF) / p(q, F) (docs/model.md, fact 1).
         """
         return self.name in ("expected", "maxmin", "alpha_maxmin")
 

@@ -1,4 +1,4 @@
-"""Parameters of the canonical intervention model (docs/model.md, MODEL.md).
+"""Parameters of the canonical intervention model (docs/model.md).
 
 Units are normalised so that the target's defence is 1; the defaults are
 illustrative, not a forecast.  ``PARAMETERS`` is the single table that the
@@ -98,7 +98,7 @@ class Parameters:
     """Numerical parameters of the canonical model; see ``PARAMETERS`` for meanings.
 
     Construct through :meth:`create` to validate.  Attribute names are the
-    config names of MODEL.md.  For batch solving the fields may be arrays of
+    config names of docs/model.md.  For batch solving the fields may be arrays of
     shape (P, 1), one row per point (validated by the caller).
     """
 

@@ -10,13 +10,13 @@ from deterrence.models.parameters import PARAMETERS
 MODELS = {
     "intervention": (
         "A planner A chooses to hold or to attack a target T with force F; a third party R, "
-        "whose resolve A does not know, may intervene (MODEL.md; docs/model.md)."
+        "whose resolve A does not know, may intervene (docs/model.md)."
     ),
 }
 GAME_MODELS = {
     "finite_intervention": (
         "finite",
-        "MODEL.md's finite form: R committed (w_c) or opportunist (w_o), A picks a force "
+        "docs/model.md's finite form: R committed (w_c) or opportunist (w_o), A picks a force "
         "level or holds; subgame-perfect equilibrium (docs/games.md)",
         "force_levels = [1.0, 2.0, 3.0, 4.0], prior_committed = 0.5, committed_value = 3.0, "
         "opportunist_value = 0.5",

@@ -1,4 +1,4 @@
-"""The outputs of one solved scenario (MODEL.md, "Outputs")."""
+"""The outputs of one solved scenario (docs/model.md, "Outputs")."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ OUTPUT_NAMES = (
 class Solution:
     """Everything a run reports about one scenario.
 
-    The fields named in ``OUTPUT_NAMES`` are MODEL.md's outputs; a quantity
+    The fields named in ``OUTPUT_NAMES`` are docs/model.md's outputs; a quantity
     that does not exist (e.g. no force up to F_max reaches the success
     target) is None.  The rest are the ingredients of the premia.
     """
@@ -42,7 +42,7 @@ class Solution:
     baseline_force_requirement: float | None
 
     def outputs(self) -> dict:
-        """MODEL.md's outputs, plus the criterion's name."""
+        """docs/model.md's outputs, plus the criterion's name."""
         return {"criterion": self.criterion, **{k: getattr(self, k) for k in OUTPUT_NAMES}}
 
     def to_record(self) -> dict:

@@ -10,7 +10,7 @@ practice = 0.6                 # peacetime military coordination, 0..1
 compare_with = ""              # another case's file stem: report the difference
 ```
 
-The [case] coding (``deterrence.models.cases``) sets ``belief.q`` and
+The [case] coding (``deterrence.models.deeds.cases``) sets ``belief.q`` and
 ``parameters.interoperability``; the rest of the file is an ordinary config
 (stakes, criterion, ...), so a case may not set those two itself.
 """
@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from deterrence.models.cases import TEXTS, code_case
-from deterrence.runs.config import ExperimentConfig, _show, _suggest, build, read_toml
+from deterrence.models.deeds.cases import TEXTS, code_case
+from deterrence.runs.config import ExperimentConfig, build, read_toml
 from deterrence.runs.errors import ConfigError
+from deterrence.runs.validate import _show, _suggest
 
 CASE_KEYS = {
     "name": "a name in quotes",

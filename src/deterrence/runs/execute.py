@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from deterrence.models.intervention import Solution
+from deterrence.models.intervention.model import Solution
 from deterrence.runs.config import ExperimentConfig
 
 CURVE_POINTS = 101
@@ -27,7 +27,7 @@ def solve_config(config: ExperimentConfig) -> Solution:
 class ThresholdCurve:
     """Data for the threshold figure: V* against an exogenous intervention probability.
 
-    ``q`` and ``threshold`` trace V*(q) for point beliefs (MODEL.md fact 1).
+    ``q`` and ``threshold`` trace V*(q) for point beliefs (docs/model.md, fact 1).
     ``interval`` is the range of q A considers at F* (the ambiguity set),
     ``marked`` the criterion's (intervention probability, V*) and
     ``baseline`` the no-ambiguity (q at the mean prior, V*).

@@ -4,7 +4,7 @@
 [model]
 name = "finite_intervention"   # or "posture"
 combat = "contest"
-[parameters]                   # the canonical names (MODEL.md)
+[parameters]                   # the canonical names (docs/model.md)
 [finite]                       # finite_intervention
 force_levels = [1.0, 2.0, 3.0, 4.0]
 prior_committed = 0.5
@@ -25,14 +25,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from deterrence.models.combat import COMBAT_MODELS, Combat
-from deterrence.models.dynamics import DynamicsModel, Event, ScenarioSpec
-from deterrence.models.finite import FiniteInterventionModel, FiniteSpec
+from deterrence.models.deeds.dynamics import DynamicsModel, Event, ScenarioSpec
+from deterrence.models.deeds.signalling import SignallingModel, SignallingSpec
+from deterrence.models.intervention.finite import FiniteInterventionModel, FiniteSpec
+from deterrence.models.intervention.posture import PostureModel, PostureSpec
 from deterrence.models.parameters import SPECS
-from deterrence.models.posture import PostureModel, PostureSpec
-from deterrence.models.signalling import SignallingModel, SignallingSpec
-from deterrence.runs.config import (
+from deterrence.runs.validate import (
     COMBAT_KEYS,
+    DEFAULTS,
     GAME_MODELS,
+    _criterion,
     _merge,
     _move_combat_keys,
     _show,
@@ -118,8 +120,6 @@ def build_game(
         own: _plain(asdict(spec)),
     }
     if name == "dynamics":
-        from deterrence.runs.config import DEFAULTS, _criterion
-
         crit = _criterion(check, {**DEFAULTS["criterion"], **merged.get("criterion", {})})
         for key in merged.get("criterion", {}):
             if key not in DEFAULTS["criterion"]:

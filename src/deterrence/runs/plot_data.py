@@ -10,7 +10,7 @@ import numpy as np
 from deterrence.models.parameters import SPECS
 from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.points import INPUT_COLUMNS
+from deterrence.runs.sweeps.points import INPUT_COLUMNS
 
 OUTPUT_LABELS = {
     "attack": "A attacks (1) or holds (0)",
@@ -94,7 +94,7 @@ def plot_data(
     path: str | Path, x: str, z: str, *, y: str | None = None, by: str | None = None
 ) -> PlotData:
     """Pivot a sweep's results table for a line chart (no y) or a contour (with y)."""
-    from deterrence.runs.sweep_store import load_table
+    from deterrence.runs.sweeps.store import load_table
 
     df = load_table(path).to_pandas()
     columns = list(df.columns)

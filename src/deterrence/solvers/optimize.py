@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from deterrence.solvers.newton import safeguarded_newton
+
 Objective = Callable[[np.ndarray], np.ndarray]
 
 GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
@@ -222,7 +224,6 @@ def maximize_with_slope(u, slope, value, candidates: int = 2):
     a = u[rows[:, None], cells]
     b = u[rows[:, None], cells + 1]
     found = falls[rows[:, None], cells]
-    from deterrence.solvers.roots import safeguarded_newton  # roots imports this module
 
     x = safeguarded_newton(slope, a, np.where(found, b, a), a)
     fx = np.where(found, value(x), -np.inf)

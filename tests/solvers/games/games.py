@@ -25,7 +25,7 @@ def entry_game() -> ExtensiveFormGame:
 
 
 def signorino_game() -> ExtensiveFormGame:
-    """Signorino (1999)'s three-move deterrence game (REFERENCES.md)."""
+    """Signorino (1999)'s three-move deterrence game (docs/references.md)."""
     back = Decision(
         0, "challenger 2", (("back down", Leaf((-0.5, 0.5))), ("war", Leaf((-0.3, -0.6))))
     )

@@ -11,7 +11,7 @@ gbt = pytest.importorskip(
 )
 
 from deterrence.models.combat import Combat  # noqa: E402
-from deterrence.models.finite import FiniteInterventionModel, FiniteSpec  # noqa: E402
+from deterrence.models.intervention.finite import FiniteInterventionModel, FiniteSpec  # noqa: E402
 from deterrence.models.parameters import Parameters  # noqa: E402
 from deterrence.solvers.games.agent_logit import agent_logit_at  # noqa: E402
 from deterrence.solvers.games.backward_induction import backward_induction  # noqa: E402

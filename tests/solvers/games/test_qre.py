@@ -23,7 +23,7 @@ from .games import (
 
 
 def test_signorino_agent_qre_known_values():
-    """REFERENCES.md: at lambda = 2, P(challenge) = 0.418748, P(resist) = 0.843286,
+    """docs/references.md: at lambda = 2, P(challenge) = 0.418748, P(resist) = 0.843286,
     P(war) = 0.598688 (equal in pygambit's logit solver)."""
     (first, second, defender) = agent_logit_at(signorino_game(), [2.0])[0]
     # information sets are ordered player by player: challenger's two, then the defender's

@@ -2,7 +2,7 @@
 
 A's belief is the probability that R is *committed* (intervenes if T is
 attacked); an opportunist R stays out, so the canonical model's exogenous
-intervention probability is q = P(committed) (MODEL.md, with the finite
+intervention probability is q = P(committed) (docs/model.md, with the finite
 form's two types).  A may hold an interval [p_lo, p_hi] of priors (a set of
 priors, as in the canonical model).  Each event E -- a treaty, a year's joint
 exercises, a bomber patrol -- is more or less likely under each type; A
@@ -29,7 +29,7 @@ import numpy as np
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.intervention import InterventionModel
+from deterrence.models.intervention.model import InterventionModel
 from deterrence.models.parameters import Parameters
 
 

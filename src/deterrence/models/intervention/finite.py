@@ -1,4 +1,4 @@
-"""The finite form of the canonical model (MODEL.md, "The finite form").
+"""The finite form of the canonical model (docs/model.md, "The finite form").
 
 Nature draws R's type: committed (value w_c of defending T) with prior p, or
 opportunist (w_o).  A holds or attacks with a force F from a finite list; R
@@ -8,13 +8,13 @@ sees F and its type and intervenes (I) or stays out (N).  Payoffs:
 * R: hold 0; stay out -W_R p_N(F); intervene w - kappa_R - W_R p_I(F).
 
 Subgame-perfect equilibrium (Selten 1965) by backward induction, with the
-ties of MODEL.md: R intervenes when indifferent (w - kappa_R + W_R (p_N - p_I)
+ties of docs/model.md: R intervenes when indifferent (w - kappa_R + W_R (p_N - p_I)
 >= 0), A holds when indifferent, and among equally good attacks takes the
 smallest force.  Then q(F) = p 1[committed intervenes at F] + (1 - p)
 1[opportunist intervenes at F], A's value of F is
 EU(F) = q u_I + (1 - q) u_N = V P(F) - K(F) with P = q p_I + (1 - q) p_N and
 K = q k_I + (1 - q) k_N + c F, and, since R's responses do not depend on V,
-the threshold is V* = min_F K(F) / P(F) (MODEL.md fact 1 on the grid).
+the threshold is V* = min_F K(F) / P(F) (docs/model.md, fact 1 on the grid).
 
 The same game is available as an :class:`ExtensiveFormGame` (:meth:`tree`),
 whose backward induction, with actions listed as hold < F_1 < F_2 ... and
@@ -171,7 +171,7 @@ class FiniteInterventionModel:
     def tree(self) -> ExtensiveFormGame:
         """The game as a tree: A moves (hold, then levels ascending), nature draws R's
         type, R responds (intervene listed first), so first-action tie-breaking is
-        MODEL.md's tie rule."""
+        docs/model.md's tie rule."""
         u_n, u_i = self.attack_payoffs()
         prior = self.spec.prior_committed
         moves: list[tuple[str, object]] = [(HOLD, Leaf((0.0, 0.0)))]

@@ -42,8 +42,9 @@ from typing import Any
 
 import numpy as np
 
-from deterrence.runs.config import DEFAULTS, ExperimentConfig, _suggest, build
+from deterrence.runs.config import ExperimentConfig, build
 from deterrence.runs.errors import ConfigError
+from deterrence.runs.validate import DEFAULTS, _suggest
 
 DESIGNS = ("grid", "random", "lhs", "sobol")
 SWEEP_KEYS = ("design", "axes", "ranges", "n", "seed", "chunk_size")

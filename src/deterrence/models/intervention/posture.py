@@ -12,8 +12,8 @@ R's effective force into the theatre, so with the canonical combat function
 
 where w is R's value of standing with T (its resolve, as in the finite form)
 and h(r) the peacetime cost of holding readiness r (small: Russia's planning
-already assumes a conflict, MODEL.md C6).  When the stakes lie between the
-thresholds V*(q = 0) and V*(q = 1) of MODEL.md fact 1, the US attacks a
+already assumes a conflict, docs/model.md C6).  When the stakes lie between the
+thresholds V*(q = 0) and V*(q = 1) of docs/model.md, fact 1, the US attacks a
 Russia that stands aside and holds against one at full readiness, while
 Russia readies only against an attack: an inspection game whose equilibrium
 is mixed.  The game is a bimatrix

@@ -12,10 +12,10 @@ import numpy as np
 
 from deterrence.runs.config import ExperimentConfig
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.executors import run_tasks
-from deterrence.runs.points import base_inputs, columns_of, solve_chunk
-from deterrence.runs.sweep import SweepSpec
-from deterrence.runs.sweep_store import SweepStore
+from deterrence.runs.sweeps.design import SweepSpec
+from deterrence.runs.sweeps.executors import run_tasks
+from deterrence.runs.sweeps.points import base_inputs, columns_of, solve_chunk
+from deterrence.runs.sweeps.store import SweepStore
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from deterrence import __version__
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.points import TEXT_COLUMNS
+from deterrence.runs.sweeps.points import TEXT_COLUMNS
 
 MANIFEST = "manifest.json"
 DESIGN = "design.npy"

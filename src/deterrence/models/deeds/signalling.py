@@ -14,7 +14,7 @@ mutual defence):
   A attacks and R stays out (tying hands; Fearon 1997).
 
 A sees (l, t), forms its posterior by Bayes' rule and plays the canonical
-game (MODEL.md) with the finite form's R (committed value w_c, opportunist
+game (docs/model.md) with the finite form's R (committed value w_c, opportunist
 w_o): type theta intervenes at force F iff
 w_theta - kappa_R + W_R (p_N(F) - p_I(F; e_l)) + a(t) >= 0 (ties intervene),
 and A, of stakes V (or, with probability rho, a resolute A of stakes V_high
@@ -304,7 +304,7 @@ class SignallingModel:
         """V*: the least stakes at which (ordinary) A attacks after m with posterior mu.
 
         R's replies do not depend on V, so at each force A attacks iff
-        V > K_mu(F) / P_mu(F) for the posterior(s) its criterion uses (MODEL.md fact 1):
+        V > K_mu(F) / P_mu(F) for the posterior(s) its criterion uses (docs/model.md, fact 1):
         V* = min_F max_mu K_mu(F) / P_mu(F), on the force grid refined by golden section.
         """
         lo, hi = mu

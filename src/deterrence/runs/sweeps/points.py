@@ -25,11 +25,11 @@ from deterrence.models.beliefs import (
 )
 from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.criteria import CRITERIA, Criterion
-from deterrence.models.intervention import InterventionModel
+from deterrence.models.intervention.model import InterventionModel
 from deterrence.models.parameters import SPECS, Parameters
 from deterrence.models.solution import OUTPUT_NAMES
-from deterrence.runs.config import DEFAULTS
-from deterrence.runs.sweep import belief_columns
+from deterrence.runs.sweeps.design import belief_columns
+from deterrence.runs.validate import DEFAULTS
 from deterrence.solvers.optimize import GRID_POINTS
 
 PARAMETER_COLUMNS = tuple(f"parameters.{name}" for name in SPECS)

@@ -1,4 +1,4 @@
-r"""The canonical intervention model (MODEL.md; docs/model.md).
+r"""The canonical intervention model (docs/model.md).
 
 A planner A decides whether to attack a target T, and with what force F,
 when a third party R may intervene.  With combat model p(F, D):
@@ -15,11 +15,11 @@ sequentially rational third party), so q_G(F) = 1 - G(theta*(F)).
 
 A criterion (``criteria.Criterion``) values the lottery; A attacks iff the
 best value over F in (0, F_max] exceeds the value of holding (ties: hold).
-Outputs (MODEL.md, "Outputs"):
+Outputs (docs/model.md, "Outputs"):
 
 * threshold V* -- least stakes at which A attacks.  For criteria that reduce
   to one prior q(F) (expected, maxmin, alpha-maxmin),
-  V* = min_F (q k_I + (1-q) k_N + c F) / (q p_I + (1-q) p_N)  (MODEL.md fact 1);
+  V* = min_F (q k_I + (1-q) k_N + c F) / (q p_I + (1-q) p_N)  (docs/model.md, fact 1);
   otherwise the root of V -> best value(V) - hold value(V), found by
   bracketing and Brent's method using that this gap rises with V;
 * force_requirement -- least F whose success probability
@@ -44,6 +44,7 @@ from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
 from deterrence.models.solution import Solution, _difference, _finite_or_none
 from deterrence.solvers import ambiguity
+from deterrence.solvers.newton import safeguarded_newton
 from deterrence.solvers.optimize import (
     GRID_POINTS,
     Maximum,
@@ -56,7 +57,6 @@ from deterrence.solvers.roots import (
     batch_least_crossing,
     increasing_root,
     least_crossing,
-    safeguarded_newton,
 )
 
 FAST_GRID = 96  # grid of the numpy closed-form-derivative path (exogenous, one prior)
@@ -208,7 +208,7 @@ class InterventionModel:
         return top.x, top.value, np.zeros_like(top.value), top.at_lower
 
     def intervention_probability(self, crit: Criterion, force, stakes) -> np.ndarray:
-        """q at F (shape (R,)) under the prior that sets the criterion's value (MODEL.md)."""
+        """q at F (shape (R,)) under the prior that sets the criterion's value (docs/model.md)."""
         f = np.asarray(force, float).reshape(self.rows, 1)
         _, gap, theta = self.lottery(f, stakes)
         b = self.belief
@@ -276,7 +276,7 @@ class InterventionModel:
         return -self._maximize(lambda force: -self.stakes_roots(crit, force)).value
 
     def one_prior_thresholds(self, crit: Criterion) -> np.ndarray:
-        """V* = min_F (k(q) + cF) / p(q, F) (MODEL.md fact 1), shape (R,); inf if none.
+        """V* = min_F (k(q) + cF) / p(q, F) (docs/model.md, fact 1), shape (R,); inf if none.
 
         For a criterion that is EU under one prior q(F) that does not depend on V.
         """
@@ -361,7 +361,7 @@ class InterventionModel:
 
     # ------------------------------------------------------------------------- solve
     def solve(self, crit: Criterion) -> Solution:
-        """Every output of MODEL.md for this (scalar) scenario under criterion ``crit``.
+        """Every output of docs/model.md for this (scalar) scenario under criterion ``crit``.
 
         This is the reference path: scalar root finding with Brent's method.
         :meth:`solve_batch` computes the same outputs for many points at once.
@@ -483,10 +483,10 @@ class InterventionModel:
     def _compiled_one_prior(
         self, crit: Criterion
     ) -> tuple[dict[str, np.ndarray], np.ndarray] | None:
-        """:meth:`_fast_one_prior` compiled with Numba (``models.kernels``), and the mask of
+        """:meth:`_fast_one_prior` compiled with Numba (``models.intervention.kernels``), and the mask of
         rows too steep for its grid (left to the general path); None without Numba."""
         try:
-            from deterrence.models import kernels
+            from deterrence.models.intervention import kernels
         except ImportError:  # Numba missing: the numpy path
             return None
         p, b, rows = self.params, self.belief, self.rows
@@ -546,7 +546,7 @@ class InterventionModel:
         }, unresolved
 
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
-        """MODEL.md's outputs for every point of a batch model, as arrays of shape (P,).
+        """docs/model.md's outputs for every point of a batch model, as arrays of shape (P,).
 
         Vectorised over points: the force search, the thresholds (Chandrupatla's
         method on all points at once) and the requirements are computed with
@@ -644,7 +644,7 @@ class InterventionModel:
         worst case (the top of the set for smooth, q = 1 for the multiplier),
         so V* lies between those criteria's thresholds -- except smooth in
         endogenous mode, where q is not linear in mu.  Minimax regret can fall
-        below expected utility (MODEL.md fact 6): its bracket starts at 0.
+        below expected utility (docs/model.md, fact 6): its bracket starts at 0.
         """
         expected = self.one_prior_thresholds(Criterion("expected"))
         if crit.name == "minimax_regret":

@@ -1,0 +1,92 @@
+"""``deterrence sweep``: solve every point of a config's ``[sweep]`` design."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from deterrence.cli.common import add_config_args, load, positive_int
+
+
+def register(sub) -> None:
+    p = sub.add_parser("sweep", help="solve every point of the config's [sweep] design")
+    add_config_args(p)
+    p.add_argument(
+        "--executor",
+        choices=("serial", "processes", "dask"),
+        default="serial",
+        help="where chunks run (default serial)",
+    )
+    p.add_argument(
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="worker processes (default: all cores; 1 for serial)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask scheduler, e.g. tcp://HOST:8786 (with --executor dask)",
+    )
+    p.add_argument(
+        "--chunk-size",
+        type=positive_int,
+        metavar="N",
+        help="points per chunk (default: sweep.chunk_size or 10000)",
+    )
+    p.add_argument(
+        "--resume", action="store_true", help="finish a sweep in --out that was interrupted"
+    )
+    p.add_argument("--out", metavar="DIR", help="results folder (default results/<config>-<time>)")
+    p.set_defaults(handler=command)
+
+
+def command(args: argparse.Namespace) -> int:
+    from deterrence.runs import store
+    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.sweeps.design import parse_sweep
+    from deterrence.runs.sweeps.run import run_sweep
+
+    config = load(args)
+    if hasattr(config, "solve"):
+        raise ConfigError(
+            args.config, "model.name", "sweeps are for model 'intervention' (not game models)"
+        )
+    spec = parse_sweep(config, args.chunk_size)
+    if args.resume and not args.out:
+        raise ConfigError("--resume", "", "needs --out DIR: the folder of the sweep to finish")
+    if args.scheduler and args.executor != "dask":
+        raise ConfigError("--scheduler", args.scheduler, "is for --executor dask")
+    out = Path(args.out) if args.out else store.default_folder(args.config)
+
+    def announce(spec, todo) -> None:
+        shape = " x ".join(str(len(v)) for v in spec.axes.values()) or "1"
+        design = (
+            f"grid of {shape}"
+            if spec.design == "grid"
+            else (f"{spec.design} design of {spec.n} samples x {spec.combinations} combination(s)")
+        )
+        sys.stderr.write(
+            f"sweep: {design} = {spec.size} points in {spec.n_chunks} chunk(s), "
+            f"{len(todo)} to run, executor {args.executor}\n"
+        )
+
+    report = run_sweep(
+        config,
+        spec,
+        out,
+        executor=args.executor,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        announce=announce,
+    )
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items()))
+    solved = sum(report.status_counts.values())
+    print(
+        f"{report.points} points; this run solved {solved}"
+        + (f" ({counts})" if counts else "")
+        + f" in {report.seconds:.1f} s; results in {report.path}/"
+    )
+    return 0
