@@ -154,7 +154,7 @@ def test_run_game_config_writes_results_and_gambit_file(tmp_path):
     assert results["config"]["finite"]["force_levels"] == [1.0, 2.0, 3.0, 4.0]
     assert results["package_version"]
     done = cli("sweep", ROOT / "configs" / "posture.toml", "--out", tmp_path / "sw")
-    assert done.returncode == 2 and "model 'intervention'" in done.stderr
+    assert done.returncode == 2 and "cannot be swept" in done.stderr
 
 
 def test_too_deep_a_tree_exits_2(tmp_path):

@@ -13,9 +13,9 @@ def register(sub) -> None:
     p.add_argument(
         "folder",
         nargs="?",
-        default="configs/cases",
+        default=None,
         metavar="FOLDER",
-        help="folder of case files (default configs/cases)",
+        help="folder of case files (default: the shipped case library)",
     )
     p.add_argument("--out", metavar="DIR", help="results folder (default results/cases-<time>)")
     p.add_argument(
@@ -37,7 +37,10 @@ def command(args: argparse.Namespace) -> int:
 
     if not 0.0 <= args.text_weight <= 1.0:
         raise ConfigError("--text-weight", str(args.text_weight), "must be a number in [0, 1]")
-    rows, differences = run_cases(args.folder, args.text_weight)
+    from deterrence.runs.config import shipped_configs
+
+    folder = args.folder if args.folder is not None else shipped_configs() / "cases"
+    rows, differences = run_cases(folder, args.text_weight)
     out = store.default_folder("cases") if args.out is None else Path(args.out)
     store.check_free(out)
     columns = ["case", "text", "practice", "belief_lo", "belief_hi", "interoperability"]
@@ -48,7 +51,7 @@ def command(args: argparse.Namespace) -> int:
         change += ["force_requirement_change", "force_requirement_change_relative"]
         report += "\n\n" + markdown(differences, change)
     payload = {"cases": rows, "differences": differences, "text_weight": args.text_weight}
-    payload |= store.metadata(args.folder, {"cases": [r["case"] for r in rows]})
+    payload |= store.metadata(str(folder), {"cases": [r["case"] for r in rows]})
     store.write_folder(
         out,
         {

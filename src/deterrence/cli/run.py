@@ -23,7 +23,7 @@ def command(args: argparse.Namespace) -> int:
     config = load(args)
     out = Path(args.out) if args.out else store.default_folder(args.config)
     store.check_free(out)
-    if hasattr(config, "solve"):
+    if config.is_game:
         return _run_game(config, args, out)
     solution = solve_config(config)
     curve = threshold_curve(config, solution)

@@ -56,7 +56,7 @@ def command(args: argparse.Namespace) -> int:
     if args.method:
         raise ConfigError("--method", args.method, "is for game files (.nfg, .efg)")
     config = load(args)
-    if hasattr(config, "solve"):  # a game model: finite_intervention, posture, ...
+    if config.is_game:  # a model solved whole: finite_intervention, posture, ...
         outputs = config.solve().outputs()
         if args.export:
             export(config, args.export)

@@ -49,10 +49,6 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs.sweeps.run import run_sweep
 
     config = load(args)
-    if hasattr(config, "solve"):
-        raise ConfigError(
-            args.config, "model.name", "sweeps are for model 'intervention' (not game models)"
-        )
     spec = parse_sweep(config, args.chunk_size)
     if args.resume and not args.out:
         raise ConfigError("--resume", "", "needs --out DIR: the folder of the sweep to finish")

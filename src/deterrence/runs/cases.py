@@ -24,7 +24,8 @@ from typing import Any
 from deterrence.models.deeds.cases import TEXTS, code_case
 from deterrence.runs.config import ExperimentConfig, build, read_toml
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.validate import _show, _suggest
+from deterrence.models.schema import show as _show
+from deterrence.models.schema import suggest as _suggest
 
 CASE_KEYS = {
     "name": "a name in quotes",

@@ -10,7 +10,7 @@ import numpy as np
 from deterrence.models.parameters import SPECS
 from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.sweeps.points import INPUT_COLUMNS
+from deterrence.models.intervention.batch import INPUT_COLUMNS
 
 OUTPUT_LABELS = {
     "attack": "A attacks (1) or holds (0)",

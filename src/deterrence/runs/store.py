@@ -70,3 +70,24 @@ def json_writer(payload: dict[str, Any]) -> Callable[[Path], None]:
         path.write_text(json.dumps(payload, indent=2, allow_nan=False) + "\n")
 
     return write
+
+
+def copy_tree(source: Path, out: Path, pattern: str = "*") -> list[Path]:
+    """Copy the files under ``source`` matching ``pattern`` (subfolders kept) into a new
+    folder ``out``, written whole or not at all; returns the copied paths (relative)."""
+    files = sorted(p.relative_to(source) for p in Path(source).rglob(pattern) if p.is_file())
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ConfigError(str(out), "", "already exists and is not empty; choose a new folder")
+
+    def copier(rel: Path) -> Callable[[Path], None]:
+        def write(path: Path) -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(source) / rel, path)
+
+        return write
+
+    try:
+        write_folder(Path(out), {str(rel): copier(rel) for rel in files})
+    except OSError as exc:
+        raise ConfigError(str(out), "", f"cannot write: {exc.strerror}") from None
+    return files

@@ -5,16 +5,16 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from deterrence.runs.config import ExperimentConfig
+from deterrence.runs.config import Config
 from deterrence.runs.errors import ConfigError
 from deterrence.runs.sweeps.design import SweepSpec
 from deterrence.runs.sweeps.executors import run_tasks
-from deterrence.runs.sweeps.points import base_inputs, columns_of, solve_chunk
+from deterrence.runs.sweeps.points import base_inputs, column_types, columns_of, solve_chunk
 from deterrence.runs.sweeps.store import SweepStore
 
 
@@ -39,7 +39,7 @@ def _interrupted_at_creation(out: Path) -> bool:
     return names <= own and (not chunks.exists() or not any(chunks.iterdir()))
 
 
-def manifest_for(config: ExperimentConfig, spec: SweepSpec) -> dict:
+def manifest_for(config: Config, spec: SweepSpec) -> dict:
     return {
         "package": "deterrence",
         "config_file": config.source,
@@ -48,7 +48,8 @@ def manifest_for(config: ExperimentConfig, spec: SweepSpec) -> dict:
         "sweep": {k: v for k, v in spec.to_dict().items() if k not in ("chunk_size", "chunks")},
         "chunk_size": spec.chunk_size,
         "seed": spec.seed,
-        "columns": columns_of(spec),
+        "columns": columns_of(spec, config.name),
+        "column_types": column_types(spec, config.name),
     }
 
 
@@ -57,11 +58,11 @@ def _tasks(spec: SweepSpec, base: dict, store: SweepStore, todo: list[int]):
         start, stop = spec.chunk_bounds(k)
         combos = spec.combinations
         unit = store.unit_rows(start // combos, (stop - 1) // combos)
-        yield spec, base, k, unit
+        yield spec.family, spec, base, k, unit
 
 
 def run_sweep(
-    config: ExperimentConfig,
+    config: Config,
     spec: SweepSpec,
     out: Path,
     *,
@@ -90,19 +91,12 @@ def run_sweep(
         )
     if resume and (out / "manifest.json").exists():
         store = SweepStore.reopen(out, manifest)
-        spec = SweepSpec(
-            spec.design,
-            spec.axes,
-            spec.ranges,
-            spec.n,
-            spec.seed,
-            int(store.manifest["chunk_size"]),
-        )
+        spec = replace(spec, chunk_size=int(store.manifest["chunk_size"]))
     else:
         store = SweepStore.create(out, manifest, spec.unit_samples())
     done = store.done()
     todo = [k for k in range(spec.n_chunks) if k not in done]
-    base = base_inputs(config.resolved)
+    base = base_inputs(config.resolved, config.name)
     if announce is not None:
         announce(spec, todo)
     show = sys.stderr.isatty() if progress is None else progress

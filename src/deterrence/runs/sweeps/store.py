@@ -27,7 +27,6 @@ import pyarrow.parquet as pq
 
 from deterrence import __version__
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.sweeps.points import TEXT_COLUMNS
 
 MANIFEST = "manifest.json"
 DESIGN = "design.npy"
@@ -45,14 +44,15 @@ def _save_array(path: Path, array: np.ndarray) -> None:
         np.save(handle, array)
 
 
-def _to_arrow(columns: dict[str, np.ndarray]) -> pa.Table:
+def _to_arrow(columns: dict[str, np.ndarray], types: dict[str, str]) -> pa.Table:
+    """A chunk's columns as an Arrow table, each column in its storage type (``types``)."""
     arrays = {}
     for name, values in columns.items():
-        if name in TEXT_COLUMNS:
+        if types.get(name) == "string":
             arrays[name] = pa.array(values, pa.string())  # object array; None is null
         elif name == "point":
             arrays[name] = pa.array(values, pa.int64())
-        elif name == "attack":
+        elif types.get(name) == "bool":
             v = np.asarray(values, dtype=float)
             arrays[name] = pa.array(v > 0.5, pa.bool_(), mask=np.isnan(v))
         else:  # NaN marks a quantity that does not exist: stored as null
@@ -123,7 +123,7 @@ class SweepStore:
         return np.array(np.load(path, mmap_mode="r")[first : last + 1])
 
     def write_chunk(self, k: int, columns: dict[str, np.ndarray]) -> None:
-        table = _to_arrow(columns)
+        table = _to_arrow(columns, self.manifest.get("column_types", {}))
         _atomic_write(
             self.path / CHUNKS / f"part-{k:06d}.parquet", lambda p: pq.write_table(table, p)
         )
