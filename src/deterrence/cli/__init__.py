@@ -14,10 +14,10 @@ import sys
 from collections.abc import Sequence
 
 from deterrence import __version__
-from deterrence.cli import cases, examples, models, plot, run, solve, sweep
+from deterrence.cli import analyze, cases, discover, examples, models, plot, run, solve, sweep
 
 EXIT_USAGE = 2
-COMMANDS = (run, solve, sweep, plot, cases, models, examples)  # in the order --help lists them
+COMMANDS = (run, solve, sweep, plot, analyze, discover, cases, models, examples)  # in the order --help lists them
 
 
 class _Parser(argparse.ArgumentParser):

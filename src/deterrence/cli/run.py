@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from deterrence.cli.common import add_config_args, load, text_writer
-from deterrence.cli.solve import game_summary, summary
+from deterrence.cli.solve import (
+    bands_table,
+    game_summary,
+    solve_bands,
+    summary,
+    uncertainty_spec,
+)
 
 
 def register(sub) -> None:
@@ -21,6 +27,7 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs.execute import solve_config, threshold_curve
 
     config = load(args)
+    uncertain = uncertainty_spec(config)
     out = Path(args.out) if args.out else store.default_folder(args.config)
     store.check_free(out)
     if config.is_game:
@@ -29,21 +36,43 @@ def command(args: argparse.Namespace) -> int:
     curve = threshold_curve(config, solution)
     from deterrence.plotting.threshold import save_threshold
 
+    bands = solve_bands(config, uncertain)
     payload = {
         "outputs": solution.outputs(),
         "details": solution.to_record(),
         **store.metadata(args.config, config.resolved),
     }
-    store.write_folder(
-        out,
-        {
-            "results.json": store.json_writer(payload),
-            "threshold.png": lambda path: save_threshold(curve, path),
-        },
-    )
+    writers = {
+        "results.json": store.json_writer(payload),
+        "threshold.png": lambda path: save_threshold(curve, path),
+    }
+    if bands is not None:
+        payload["uncertainty"] = bands.to_record()
+        payload["seed"] = bands.spec.seed
+        writers["uncertainty.png"] = lambda path: _save_bands(solution, bands, path)
+    store.write_folder(out, writers)
     print(summary(solution))
-    print(f"results written to {out}/ (results.json, threshold.png)")
+    if bands is not None:
+        print(bands_table(solution, bands))
+    print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
+
+
+def _save_bands(solution, bands, path) -> None:
+    """The distribution of the headline outputs over the uncertain inputs."""
+    from deterrence.plotting.analysis import plot_uncertainty, save
+
+    shown = ("threshold", "force_requirement", "threshold_premium", "force_premium")
+    names = [n for n in shown if n in bands.values]
+    outputs = solution.outputs()
+    save(
+        plot_uncertainty(
+            {n: bands.values[n] for n in names},
+            {n: outputs.get(n) for n in names},
+            bands.outputs,
+        ),
+        path,
+    )
 
 
 def _run_game(config, args: argparse.Namespace, out: Path) -> int:

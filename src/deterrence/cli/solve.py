@@ -56,6 +56,7 @@ def command(args: argparse.Namespace) -> int:
     if args.method:
         raise ConfigError("--method", args.method, "is for game files (.nfg, .efg)")
     config = load(args)
+    uncertain = uncertainty_spec(config)
     if config.is_game:  # a model solved whole: finite_intervention, posture, ...
         outputs = config.solve().outputs()
         if args.export:
@@ -69,11 +70,58 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs.execute import solve_config
 
     solution = solve_config(config)
+    bands = solve_bands(config, uncertain)
     if args.json:
-        print(json.dumps(solution.outputs(), allow_nan=False))
+        outputs = solution.outputs()
+        if bands is not None:
+            outputs["uncertainty"] = bands.to_record()
+        print(json.dumps(outputs, allow_nan=False))
     else:
         print(summary(solution))
+        if bands is not None:
+            print(bands_table(solution, bands))
     return 0
+
+
+# ------------------------------------------------------------------ uncertainty bands
+def uncertainty_spec(config):
+    """The config's checked ``[uncertainty]`` table, or None (runs.analysis.uncertainty)."""
+    if config.uncertainty is None:
+        return None
+    from deterrence.runs.analysis.uncertainty import parse_uncertainty
+
+    return parse_uncertainty(config)
+
+
+def solve_bands(config, spec):
+    """Each output's median and 5-95% interval over the uncertain inputs, or None."""
+    if spec is None:
+        return None
+    from deterrence.runs.analysis.uncertainty import solve_bands as bands
+
+    return bands(config, spec)
+
+
+def bands_table(solution, bands) -> str:
+    """Point value, median and 5-95% interval of each numeric output."""
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(bands.status_counts.items()))
+    lines = [
+        f"uncertainty: {bands.spec.samples} draws of {len(bands.spec.marginals)} uncertain "
+        f"input(s) (seed {bands.spec.seed}; {counts})",
+        f"  {'output':28s} {'point':>9s} {'median':>9s} {'5%':>9s} {'95%':>9s}  exists in",
+    ]
+    outputs = solution.outputs()
+    for name, band in bands.outputs.items():
+        point = outputs.get(name)
+        cells = [fmt(point)] + [fmt(band[k]) for k in ("median", "p05", "p95")]
+        lines.append(
+            f"  {name:28s} "
+            + " ".join(f"{c:>9s}" for c in cells)
+            + f"  {band['n']}/{bands.spec.samples}"
+        )
+    if bands.first_invalid:
+        lines.append(f"  left out (not ok), e.g.: {bands.first_invalid}")
+    return "\n".join(lines)
 
 
 def _solve_game_file(args: argparse.Namespace) -> int:

@@ -61,7 +61,11 @@ def command(args: argparse.Namespace) -> int:
         design = (
             f"grid of {shape}"
             if spec.design == "grid"
-            else (f"{spec.design} design of {spec.n} samples x {spec.combinations} combination(s)")
+            else (
+                f"{spec.design} design of {spec.samples} samples"
+                + (f" (n = {spec.n})" if spec.samples != spec.n else "")
+                + f" x {spec.combinations} combination(s)"
+            )
         )
         sys.stderr.write(
             f"sweep: {design} = {spec.size} points in {spec.n_chunks} chunk(s), "

@@ -2,7 +2,7 @@
 
 ```toml
 [sweep]
-design = "grid"                       # grid | random | lhs | sobol
+design = "grid"                       # grid | random | lhs | sobol | saltelli | morris
 chunk_size = 10000                    # points per chunk (also --chunk-size)
 [sweep.axes]                          # grid: a full factorial of the axes
 "belief.q_width" = { linspace = [0.0, 0.6, 31] }
@@ -19,6 +19,26 @@ seed = 7
 "belief.q_mid" = [0.1, 0.9]
 [sweep.axes]                          # optional: every sample is solved at every combination
 "criterion.name" = ["expected", "maxmin"]
+```
+
+```toml
+[sweep]
+design = "saltelli"                   # Sobol' indices (deterrence analyze --method sobol)
+n = 1024                              # base samples, a power of 2: n x (2d + 2) points
+second_order = true                   # false: n x (d + 2) points, no S2
+seed = 7
+[sweep.ranges]
+"parameters.stakes" = [1.0, 6.0]
+```
+
+```toml
+[sweep]
+design = "morris"                     # elementary effects (deterrence analyze --method morris)
+n = 50                                # trajectories: n x (d + 1) points
+levels = 4                            # grid levels of each range (even, >= 2)
+seed = 7
+[sweep.ranges]
+"parameters.stakes" = [1.0, 6.0]
 ```
 
 Axis keys are the dotted keys of ``--set`` plus ``belief.q_mid`` and
@@ -47,8 +67,10 @@ from deterrence.runs.config import Config, build
 from deterrence.runs.errors import ConfigError
 from deterrence.runs.sweeps.points import adapter
 
-DESIGNS = ("grid", "random", "lhs", "sobol")
-SWEEP_KEYS = ("design", "axes", "ranges", "n", "seed", "chunk_size")
+DESIGNS = ("grid", "random", "lhs", "sobol", "saltelli", "morris")
+ANALYSIS_DESIGNS = ("saltelli", "morris")  # drawn with SALib's samplers for its analysers
+SWEEP_KEYS = ("design", "axes", "ranges", "n", "seed", "chunk_size", "second_order", "levels")
+DEFAULT_LEVELS = 4
 DEFAULT_CHUNK = 10_000
 MAX_AXIS = 10_000_000  # values of one linspace/logspace axis
 MAX_CHUNK = 1_000_000  # a chunk's rows are held in memory (about 0.3 KB a point)
@@ -61,6 +83,8 @@ class SweepSpec:
 
     ``axes`` maps a key to its list of values (crossed as a full factorial);
     ``ranges`` maps a numeric key to [lo, hi] (sampled designs only).
+    ``second_order`` (saltelli) and ``levels`` (morris) are the analysis
+    designs' settings; ``n`` is then the base samples or trajectories.
     """
 
     design: str
@@ -70,16 +94,38 @@ class SweepSpec:
     seed: int | None
     chunk_size: int
     family: str = "intervention"
+    second_order: bool = False
+    levels: int = DEFAULT_LEVELS
 
     @property
     def combinations(self) -> int:
         return math.prod(len(v) for v in self.axes.values())
 
     @property
+    def samples(self) -> int:
+        """Rows of the design (1 for a grid): n, or SALib's n x (2d + 2), n x (d + 2)
+        (saltelli, with and without second order) or n x (d + 1) (morris)."""
+        d = len(self.ranges)
+        if self.design == "grid":
+            return 1
+        if self.design == "saltelli":
+            return self.n * (2 * d + 2 if self.second_order else d + 2)
+        if self.design == "morris":
+            return self.n * (d + 1)
+        return self.n
+
+    @property
     def size(self) -> int:
         """Number of points N."""
-        samples = 1 if self.design == "grid" else self.n
-        return samples * self.combinations
+        return self.samples * self.combinations
+
+    def settings(self) -> dict[str, Any]:
+        """The analysis designs' own settings (empty for the others), for the manifest."""
+        if self.design == "saltelli":
+            return {"second_order": self.second_order}
+        if self.design == "morris":
+            return {"levels": self.levels}
+        return {}
 
     @property
     def n_chunks(self) -> int:
@@ -96,21 +142,27 @@ class SweepSpec:
             "ranges": {k: list(v) for k, v in self.ranges.items()},
             "n": self.n if self.design != "grid" else None,
             "seed": self.seed,
+            **self.settings(),
             "chunk_size": self.chunk_size,
             "points": self.size,
             "chunks": self.n_chunks,
         }
 
     def unit_samples(self) -> np.ndarray | None:
-        """The design's unit-cube samples, shape (n, d), or None for a grid.
+        """The design's unit-cube samples, shape (samples, d), or None for a grid.
 
         random: numpy's PCG64 from ``seed``; lhs: Latin hypercube (McKay,
         Beckman & Conover 1979) and sobol: scrambled Sobol' (Owen 1998), both
-        from ``scipy.stats.qmc`` seeded with ``seed``.
+        from ``scipy.stats.qmc`` seeded with ``seed``; saltelli and morris:
+        SALib's samplers (Herman & Usher 2017) over the unit cube, seeded with
+        ``seed``: Saltelli's (2002, 2010) cross-sampling of a scrambled Sobol'
+        sequence, and Morris (1991) trajectories on a ``levels`` grid.
         """
         if self.design == "grid":
             return None
         d = len(self.ranges)
+        if self.design in ANALYSIS_DESIGNS:
+            return _salib_samples(self, d)
         rng = np.random.default_rng(self.seed)
         if self.design == "random":
             return rng.random((self.n, d))
@@ -155,6 +207,21 @@ class SweepSpec:
                 else:
                     out[key] = column
         return out
+
+
+def _salib_samples(spec: SweepSpec, d: int) -> np.ndarray:
+    """SALib's Saltelli or Morris design over the unit cube, in SALib's row order
+    (its analysers read the outputs in that order)."""
+    problem = {"num_vars": d, "names": [f"x{j}" for j in range(d)], "bounds": [[0.0, 1.0]] * d}
+    if spec.design == "saltelli":
+        from SALib.sample import sobol as saltelli
+
+        return saltelli.sample(
+            problem, spec.n, calc_second_order=spec.second_order, seed=spec.seed
+        )
+    from SALib.sample import morris
+
+    return morris.sample(problem, spec.n, num_levels=spec.levels, seed=spec.seed)
 
 
 def _as_column(values: list[Any]) -> np.ndarray:
@@ -260,6 +327,12 @@ class _SweepChecker:
         lo, hi = float(spec[0]), float(spec[1])
         if lo > hi:
             raise self.fail(f"{where}.{key}", f"got [{lo}, {hi}]: bounds reversed (need lo <= hi)")
+        if lo == hi and self.config.sweep.get("design") in ANALYSIS_DESIGNS:
+            raise self.fail(
+                f"{where}.{key}",
+                f"got [{lo}, {hi}]: a sensitivity design needs lo < hi (fix the value "
+                "in the config instead)",
+            )
         for value in (lo, hi):
             self.check_value(where, key, value)
         return lo, hi
@@ -304,7 +377,8 @@ def parse_sweep(config: Config, chunk_size: int | None = None) -> SweepSpec:
         if ranges:
             raise check.fail(
                 "sweep.ranges",
-                "ranges are for sampled designs (random, lhs, sobol); a grid takes [sweep.axes]",
+                "ranges are for sampled designs (random, lhs, sobol, saltelli, morris); "
+                "a grid takes [sweep.axes]",
             )
         if not axes:
             raise check.fail("sweep.axes", "a grid needs at least one axis")
@@ -315,13 +389,16 @@ def parse_sweep(config: Config, chunk_size: int | None = None) -> SweepSpec:
         n = raw.get("n")
         if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
             raise check.fail("sweep.n", f"got {n!r}; must be an integer > 0")
-        if n * len(ranges) > MAX_SAMPLE_VALUES:  # the design is held in memory (and on disk)
+        seed = raw.get("seed", 0)
+    settings = _analysis_settings(check, raw, design, n, len(ranges))
+    if design != "grid":
+        rows = SweepSpec(design, {}, ranges, n, None, 1, **settings).samples
+        if rows * len(ranges) > MAX_SAMPLE_VALUES:  # the design is held in memory (and on disk)
             raise check.fail(
                 "sweep.n",
-                f"got {n}; at most {MAX_SAMPLE_VALUES // len(ranges):,} "
-                f"samples of {len(ranges)} ranges; split the sweep",
+                f"got {n}: {rows:,} samples of {len(ranges)} ranges; at most "
+                f"{MAX_SAMPLE_VALUES:,} values in one design; split the sweep",
             )
-        seed = raw.get("seed", 0)
     if seed is not None and not (
         isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0
     ):
@@ -330,4 +407,33 @@ def parse_sweep(config: Config, chunk_size: int | None = None) -> SweepSpec:
     if not (isinstance(size, int) and not isinstance(size, bool) and 0 < size <= MAX_CHUNK):
         key = "sweep.chunk_size" if chunk_size is None else "--chunk-size"
         raise check.fail(key, f"got {size!r}; must be an integer in [1, {MAX_CHUNK:,}]")
-    return SweepSpec(design, axes, ranges, n, seed, size, config.name)
+    return SweepSpec(design, axes, ranges, n, seed, size, config.name, **settings)
+
+
+def _analysis_settings(
+    check: _SweepChecker, raw: dict[str, Any], design: str, n: int, d: int
+) -> dict[str, Any]:
+    """``second_order`` (saltelli) and ``levels`` (morris), checked; n a power of 2 for saltelli."""
+    for key, owner in (("second_order", "saltelli"), ("levels", "morris")):
+        if key in raw and design != owner:
+            raise check.fail(f"sweep.{key}", f"is a setting of design = {owner!r} only")
+    if design == "saltelli":
+        if n & (n - 1):
+            raise check.fail(
+                "sweep.n",
+                f"got {n}; the Saltelli design needs a power of 2 base samples "
+                "(e.g. 512, 1024, 4096) for the Sobol' sequence's balance",
+            )
+        second = raw.get("second_order", False)
+        if not isinstance(second, bool):
+            raise check.fail("sweep.second_order", f"got {second!r}; must be true or false")
+        return {"second_order": second}
+    if design == "morris":
+        levels = raw.get("levels", DEFAULT_LEVELS)
+        ok = isinstance(levels, int) and not isinstance(levels, bool) and levels >= 2
+        if not ok or levels % 2:
+            raise check.fail("sweep.levels", f"got {levels!r}; must be an even integer >= 2")
+        if n < 2:
+            raise check.fail("sweep.n", f"got {n}; Morris needs at least 2 trajectories")
+        return {"levels": levels}
+    return {}
