@@ -17,7 +17,8 @@ from deterrence import __version__
 from deterrence.cli import analyze, cases, discover, examples, models, plot, run, solve, sweep
 
 EXIT_USAGE = 2
-COMMANDS = (run, solve, sweep, plot, analyze, discover, cases, models, examples)  # in the order --help lists them
+# in the order --help lists them
+COMMANDS = (run, solve, sweep, plot, analyze, discover, cases, models, examples)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+from deterrence.cli.common import positive_int
+
 METHODS = ("sobol", "morris", "delta")
 COLUMNS = {
     "sobol": (("S1", "S1_conf"), ("ST", "ST_conf")),
@@ -45,6 +47,13 @@ def register(sub) -> None:
         "always split the analysis)",
     )
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default 0)")
+    p.add_argument(
+        "--resamples",
+        type=positive_int,
+        default=100,
+        metavar="N",
+        help="bootstrap resamples of each interval (default 100; delta's cost grows with it)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--out", metavar="DIR", help="folder for the figures (default RESULTS/)")
     p.add_argument(
@@ -61,11 +70,14 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs.errors import ConfigError
 
     if args.method not in METHODS:
-        raise ConfigError("--method", args.method, f"unknown method (allowed: {', '.join(METHODS)})")
+        allowed = ", ".join(METHODS)
+        raise ConfigError("--method", args.method, f"unknown method (allowed: {allowed})")
     if args.seed < 0:
         raise ConfigError("--seed", str(args.seed), "must be an integer >= 0")
     table = read_results(args.results, partial=args.partial)
-    result = analyze(table, args.method, args.output, args.by, seed=args.seed)
+    result = analyze(
+        table, args.method, args.output, args.by, seed=args.seed, num_resamples=args.resamples
+    )
     if args.json:
         print(json.dumps(result.to_record(), allow_nan=False))
         return 0

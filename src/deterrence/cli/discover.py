@@ -85,7 +85,8 @@ def report(found) -> str:
             else "no box: PRIM found no peel that raises the density"
         )
     for i, box in enumerate(found.boxes, 1):
-        flag = "" if box.meets_threshold else f"  (below the threshold share {found.threshold_share})"
+        share = found.threshold_share
+        flag = "" if box.meets_threshold else f"  (below the threshold share {share})"
         lines.append(
             f"box {i}: coverage {box.coverage:.3f}, density {box.density:.3f}, "
             f"mass {box.mass:.3f} ({box.n_points} points){flag}"

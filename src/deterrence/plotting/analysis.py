@@ -19,8 +19,10 @@ from deterrence.runs.analysis.discovery import Discovery
 from deterrence.runs.analysis.sensitivity import Indices
 from deterrence.runs.plot_data import label
 
-BARS = {"sobol": (("S1", "first order S1"), ("ST", "total ST")), "delta": (("delta", "delta"),
-        ("S1", "first order S1"))}
+BARS = {
+    "sobol": (("S1", "first order S1"), ("ST", "total ST")),
+    "delta": (("delta", "delta"), ("S1", "first order S1")),
+}
 MAX_PANELS = 12
 
 
@@ -70,8 +72,13 @@ def plot_morris(result: Indices, ax: Axes | None = None) -> Figure:
             ms=5,
             capsize=2,
         )
-        ax.annotate(label(r["parameter"]), (mu, sigma), fontsize=7, xytext=(4, 3),
-                    textcoords="offset points")
+        ax.annotate(
+            label(r["parameter"]),
+            (mu, sigma),
+            fontsize=7,
+            xytext=(4, 3),
+            textcoords="offset points",
+        )
     top = max([r["mu_star"] or 0.0 for r in result.rows] + [1e-12])
     ax.plot([0, top], [0, top], color="0.6", lw=0.8, ls="--", label="σ = μ*")
     ax.set_xlabel("μ* (mean absolute elementary effect)")
@@ -94,7 +101,7 @@ def plot_indices(results: list[Indices]) -> Figure:
     draw = plot_morris if shown[0].method == "morris" else plot_bars
     for ax, result in zip(axes, shown, strict=False):
         draw(result, ax)
-    for ax in axes[len(shown):]:
+    for ax in axes[len(shown) :]:
         ax.set_visible(False)
     return fig
 
@@ -108,10 +115,22 @@ def plot_trajectory(found: Discovery, ax: Axes | None = None) -> Figure:
         res = [t["restricted"] for t in box.trajectory]
         points = ax.scatter(cov, den, c=res, cmap="viridis", s=14, zorder=2)
         ax.plot(cov, den, color=OKABE_ITO[i % len(OKABE_ITO)], lw=1, label=f"box {i + 1}")
-        ax.scatter(cov[box.step], den[box.step], s=140, facecolors="none",
-                   edgecolors=OKABE_ITO[i % len(OKABE_ITO)], lw=2, zorder=3)
-        ax.annotate(f"box {i + 1}", (cov[box.step], den[box.step]), fontsize=8,
-                    xytext=(6, -12), textcoords="offset points")
+        ax.scatter(
+            cov[box.step],
+            den[box.step],
+            s=140,
+            facecolors="none",
+            edgecolors=OKABE_ITO[i % len(OKABE_ITO)],
+            lw=2,
+            zorder=3,
+        )
+        ax.annotate(
+            f"box {i + 1}",
+            (cov[box.step], den[box.step]),
+            fontsize=8,
+            xytext=(6, -12),
+            textcoords="offset points",
+        )
     if found.boxes:
         fig.colorbar(points, ax=ax, label="restricted inputs")
     ax.axhline(found.threshold_share, color="0.4", ls="--", lw=0.8, label="threshold share")
@@ -141,15 +160,14 @@ def plot_uncertainty(
         ax.hist(values, bins=40, color=OKABE_ITO[5], alpha=0.8)
         band = summary.get(name, {})
         if band.get("p05") is not None:
-            ax.axvspan(band["p05"], band["p95"], color=OKABE_ITO[1], alpha=0.15,
-                       label="5–95%")
+            ax.axvspan(band["p05"], band["p95"], color=OKABE_ITO[1], alpha=0.15, label="5–95%")
             ax.axvline(band["median"], color=OKABE_ITO[1], lw=1.5, label="median")
         if points.get(name) is not None:
             ax.axvline(points[name], color=OKABE_ITO[0], lw=1.5, ls="--", label="point value")
         ax.set_xlabel(label(name))
         ax.set_ylabel("samples")
         ax.legend(fontsize=7, frameon=False)
-    for ax in axes[len(names):]:
+    for ax in axes[len(names) :]:
         ax.set_visible(False)
     return fig
 

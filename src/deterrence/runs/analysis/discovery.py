@@ -223,8 +223,9 @@ def _prim_boxes(x: pd.DataFrame, meets: np.ndarray, share: float, max_boxes: int
             for r in box.peeling_trajectory.itertuples()
         ]
         ok = bool(box.peeling_trajectory["density"].iloc[step] >= share)
-        out.append(Box(limits, **_finite(stats), meets_threshold=ok, step=step,
-                       trajectory=trajectory))
+        out.append(
+            Box(limits, **_finite(stats), meets_threshold=ok, step=step, trajectory=trajectory)
+        )
         if not ok:
             break
     return out

@@ -24,6 +24,8 @@ drop.  Delta drops such points and counts them.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -231,15 +233,9 @@ def _sobol(table, p: Plan, by, part, output, seed, resamples, conf) -> Indices:
     _require_all(table, part, output, "sobol", by)
     second = _check_whole(table, part, len(p.parameters), "sobol", by)
     y = _values(part, output)
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
+    with _quiet(), _global_seed(seed):
         si = sobol.analyze(
-            p.problem(),
-            y,
-            calc_second_order=second,
-            num_resamples=resamples,
-            conf_level=conf,
-            seed=seed,
+            p.problem(), y, calc_second_order=second, num_resamples=resamples, conf_level=conf
         )
     rows = [
         {"parameter": k, **{m: _number(si[m][j]) for m in ("S1", "S1_conf", "ST", "ST_conf")}}
@@ -270,8 +266,7 @@ def _morris(table, p: Plan, by, part, output, seed, resamples, conf) -> Indices:
     levels = table.design.levels
     if levels is None:
         raise table.fail("sweep.levels", "the manifest does not record the Morris levels")
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
+    with _quiet():
         si = morris.analyze(
             p.problem(),
             x,
@@ -305,16 +300,50 @@ def _delta(table, p: Plan, by, part, output, seed, resamples, conf) -> Indices:
             for k in p.parameters
         ]
         return Indices("delta", output, by, int(y.size), rows, excluded=counts)
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        si = delta.analyze(
-            p.problem(), x, y, num_resamples=resamples, conf_level=conf, seed=seed
-        )
+    with _quiet(), _global_seed(seed):
+        si = delta.analyze(p.problem(), x, y, num_resamples=resamples, conf_level=conf)
+    # SALib >= 1.6 names the classical estimator (the data bootstrapped as given) "raw"
+    key = "delta" if "delta" in si else "delta_raw"
     rows = [
-        {"parameter": k, **{m: _number(si[m][j]) for m in ("delta", "delta_conf", "S1", "S1_conf")}}
+        {
+            "parameter": k,
+            "delta": _number(si[key][j]),
+            "delta_conf": _number(si[f"{key}_conf"][j]),
+            "S1": _number(si["S1"][j]),
+            "S1_conf": _number(si["S1_conf"][j]),
+        }
         for j, k in enumerate(p.parameters)
     ]
     return Indices("delta", output, by, int(y.size), _ranked(rows, "delta"), excluded=counts)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """SALib's warnings (a constant output, a short design) and numpy's are the caller's to
+    report (undefined indices come back as None); SALib's delta also replaces the warnings
+    formatter, put back here.  BLAS runs on one thread: the delta estimator's many small
+    solves are ten times slower when BLAS threads compete for the cores."""
+    from threadpoolctl import threadpool_limits
+
+    formatter = warnings.formatwarning
+    try:
+        with warnings.catch_warnings(record=True), np.errstate(all="ignore"), threadpool_limits(1):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        warnings.formatwarning = formatter
+
+
+@contextmanager
+def _global_seed(seed: int) -> Iterator[None]:
+    """SALib's Sobol' and delta bootstraps draw from numpy's global generator (and skip
+    seeding when the seed is 0): seed it for the call, then put its state back."""
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
 
 
 ESTIMATORS = {"sobol": _sobol, "morris": _morris, "delta": _delta}

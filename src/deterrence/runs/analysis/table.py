@@ -202,7 +202,9 @@ def first_message(frame: pd.DataFrame) -> str | None:
 
 def describe_excluded(counts: dict[str, int], example: str | None) -> str:
     """``3 invalid, 2 missing (e.g. ...)`` for an error message."""
-    parts = [f"{n} {'with no value (status ok)' if k == 'missing' else k}" for k, n in counts.items()]
+    parts = [
+        f"{n} {'with no value (status ok)' if k == 'missing' else k}" for k, n in counts.items()
+    ]
     text = ", ".join(parts)
     return f"{text} (e.g. {example})" if example else text
 

@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 
-from deterrence.runs.errors import ConfigError
 from deterrence.runs.sweeps.points import adapter
 
 SETTINGS = ("samples", "seed")
