@@ -103,8 +103,14 @@ seed = 4
             "sweep.second_order",
         ),
     ],
-    ids=["no ranges", "n not a power of 2", "empty range", "odd levels", "setting of another",
-         "not a bool"],
+    ids=[
+        "no ranges",
+        "n not a power of 2",
+        "empty range",
+        "odd levels",
+        "setting of another",
+        "not a bool",
+    ],
 )
 def test_bad_analysis_designs_exit_2_with_one_line(tmp_path, capsys, sweep_text, key):
     config = write_config(tmp_path, "[sweep]\n" + sweep_text)

@@ -101,9 +101,7 @@ def test_an_input_that_cannot_matter_gets_sobol_indices_within_their_interval_of
     assert top["parameter"] != "parameters.third_party_cost" and top["ST"] > 0.1
 
 
-def test_an_input_that_cannot_matter_gets_morris_mu_star_within_its_interval_of_0(
-    tmp_path, capsys
-):
+def test_an_input_that_cannot_matter_gets_morris_mu_star_within_its_interval_of_0(tmp_path, capsys):
     out = sweep(capsys, tmp_path, INERT.format(design="morris", n=12))
     record = analyze_json(capsys, out, "--method", "morris", "--output", "threshold")
     (result,) = record["results"]

@@ -252,14 +252,16 @@ def _prim(x: pd.DataFrame, meets: np.ndarray):
     # PRIM counts y >= threshold as a case and keeps a box whose density reaches it:
     # with y in {0, 1} and a tiny threshold, the cases are y = 1 and every peeled box is
     # kept; the box is then chosen by RULE
-    return prim.Prim(
-        x,
-        meets.astype(int),
-        threshold=PRIM_THRESHOLD,
-        peel_alpha=PEEL_ALPHA,
-        paste_alpha=PASTE_ALPHA,
-        mass_min=MASS_MIN,
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its pandas deprecations are not the user's concern
+        return prim.Prim(
+            x,
+            meets.astype(int),
+            threshold=PRIM_THRESHOLD,
+            peel_alpha=PEEL_ALPHA,
+            paste_alpha=PASTE_ALPHA,
+            mass_min=MASS_MIN,
+        )
 
 
 def choose(trajectory: pd.DataFrame, share: float) -> int:
