@@ -11,7 +11,7 @@ import pytest
 from deterrence.results import load
 from deterrence.runs.analysis.discovery import choose, discover, in_box
 from deterrence.runs.analysis.table import Design, from_frame
-from tests.analysis.helpers import run, sweep
+from tests.analysis.helpers import run
 
 pytest.importorskip("ema_workbench")
 
@@ -119,7 +119,7 @@ def test_the_chosen_box_follows_the_stated_rule():
 
 
 def test_a_condition_that_holds_nowhere_finds_no_box(folder, capsys):
-    code, out, err = run(capsys, "discover", folder, "--output", "threshold", "--above", "1e9")
+    code, out, _err = run(capsys, "discover", folder, "--output", "threshold", "--above", "1e9")
     assert code == 0 and "0.0% of 1200 points" in out and "no box" in out
 
 

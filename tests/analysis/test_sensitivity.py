@@ -76,8 +76,8 @@ seed = 2
 
 @pytest.fixture(scope="module")
 def saltelli_folder(tmp_path_factory):
-    from tests.analysis.helpers import write_config
     from deterrence.cli import main
+    from tests.analysis.helpers import write_config
 
     folder = tmp_path_factory.mktemp("saltelli")
     config = write_config(folder, INERT.format(design="saltelli", n=64))
@@ -141,7 +141,7 @@ seed = 1
         {"criterion.name": "maxmin"},
     ]
     assert all(r["n_points"] == 200 for r in record["results"])
-    code, text, err = run(
+    code, text, _err = run(
         capsys, "analyze", out, "--method", "delta", "--output", "threshold", "--resamples", "10"
     )
     assert code == 0 and "criterion.name = maxmin" in text and "belief.q_mid" in text

@@ -57,8 +57,8 @@ def test_bands_are_quantiles_of_the_draws(tmp_path, capsys):
     config = load_experiment(str(write_config(tmp_path, UNCERTAIN)), [])
     spec = parse_uncertainty(config)
     draws = spec.draws()
-    assert np.all((draws["parameters.intervention_war_cost"] >= 0.8))
-    assert np.all((draws["parameters.intervention_war_cost"] <= 1.6))
+    assert np.all(draws["parameters.intervention_war_cost"] >= 0.8)
+    assert np.all(draws["parameters.intervention_war_cost"] <= 1.6)
     bands = solve_bands(config, spec)
     v = bands.values["threshold"]
     assert bands.outputs["threshold"]["median"] == pytest.approx(np.median(v))
@@ -120,7 +120,7 @@ def test_game_models_refuse_bands(tmp_path, capsys):
         '[uncertainty]\n"parameters.stakes" = { uniform = [1.0, 2.0] }\n',
         base=Path("configs/finite_intervention.toml").read_text(),
     )
-    code, out, err = run(capsys, "solve", config)
+    code, _out, err = run(capsys, "solve", config)
     assert code == 2 and "bands are for scenario models" in err
 
 
