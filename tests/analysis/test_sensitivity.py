@@ -208,3 +208,35 @@ def test_the_table_and_figures(saltelli_folder, capsys, tmp_path):
     assert "±" in lines[2] and "95% bootstrap interval" in text
     assert (tmp_path / "figs" / "sobol_force_premium.png").exists()
     assert json.dumps  # the text path prints no JSON
+
+
+@pytest.mark.parametrize("second", [True, False])
+def test_the_vectorised_bootstrap_equals_salib_s_own_analyze(second):
+    """Same estimators, same resamples: the numbers of SALib.analyze.sobol.analyze."""
+    from SALib.analyze import sobol
+
+    from deterrence.runs.analysis.sobol import sobol_indices
+
+    table = ishigami_table(n=256)
+    design = SweepSpec(
+        "saltelli",
+        {},
+        dict.fromkeys(("x1", "x2", "x3"), (-np.pi, np.pi)),
+        256,
+        1,
+        10**6,
+        second_order=second,
+    )
+    cols = design.columns(0, design.size, design.unit_samples())
+    y = (
+        np.sin(cols["x1"])
+        + 7 * np.sin(cols["x2"]) ** 2
+        + 0.1 * cols["x3"] ** 4 * np.sin(cols["x1"])
+    )
+    problem = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3}
+    expected = sobol.analyze(problem, y, calc_second_order=second, num_resamples=50, seed=7)
+    got = sobol_indices(y, 3, second, 50, 0.95, seed=7)
+    keys = ("S1", "S1_conf", "ST", "ST_conf") + (("S2", "S2_conf") if second else ())
+    for key in keys:
+        np.testing.assert_allclose(got[key], expected[key], rtol=1e-10, atol=1e-12, err_msg=key)
+    assert table.outputs == ("ishigami",)

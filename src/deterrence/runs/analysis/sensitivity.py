@@ -228,15 +228,13 @@ def _check_whole(table, part, d, method, by) -> bool:
 
 
 def _sobol(table, p: Plan, by, part, output, seed, resamples, conf) -> Indices:
-    from SALib.analyze import sobol
+    from deterrence.runs.analysis.sobol import sobol_indices
 
     _require_all(table, part, output, "sobol", by)
     second = _check_whole(table, part, len(p.parameters), "sobol", by)
     y = _values(part, output)
-    with _quiet(), _global_seed(seed):
-        si = sobol.analyze(
-            p.problem(), y, calc_second_order=second, num_resamples=resamples, conf_level=conf
-        )
+    with _quiet():
+        si = sobol_indices(y, len(p.parameters), second, resamples, conf, seed)
     rows = [
         {"parameter": k, **{m: _number(si[m][j]) for m in ("S1", "S1_conf", "ST", "ST_conf")}}
         for j, k in enumerate(p.parameters)

@@ -182,9 +182,9 @@ def status_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 def excluded(frame: pd.DataFrame, output: str) -> dict[str, int]:
     """Points without a value of ``output``: by status, and ``missing`` (status ok, no value)."""
-    ok = frame["status"].astype(str).to_numpy() == OK
-    counts = {k: v for k, v in status_counts(frame).items() if k != OK}
-    values = pd.to_numeric(frame[output], errors="coerce").to_numpy(dtype=float)
+    ok = (frame["status"] == OK).to_numpy(dtype=bool, na_value=False)
+    counts = {} if ok.all() else {k: v for k, v in status_counts(frame).items() if k != OK}
+    values = pd.to_numeric(frame[output], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     missing = int(np.count_nonzero(ok & ~np.isfinite(values)))
     if missing:
         counts["missing"] = missing
