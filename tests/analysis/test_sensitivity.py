@@ -240,3 +240,15 @@ def test_the_vectorised_bootstrap_equals_salib_s_own_analyze(second):
     for key in keys:
         np.testing.assert_allclose(got[key], expected[key], rtol=1e-10, atol=1e-12, err_msg=key)
     assert table.outputs == ("ishigami",)
+
+
+def test_an_incomplete_folder_is_refused_unless_partial(tmp_path, capsys):
+    text = INERT.format(design="lhs", n=60).replace("seed = 2\n", "seed = 2\nchunk_size = 20\n")
+    out = sweep(capsys, tmp_path, text)
+    sorted(out.glob("chunks/part-*.parquet"))[-1].unlink()
+    code, text, err = run(capsys, "analyze", out, "--method", "delta", "--output", "threshold")
+    assert code == 2 and text == "" and len(err.strip().splitlines()) == 1
+    record = analyze_json(
+        capsys, out, "--method", "delta", "--output", "threshold", "--partial", "--resamples", "5"
+    )
+    assert record["results"][0]["n_points"] == 40

@@ -24,7 +24,9 @@ density reaches ``threshold_share``, the one of largest coverage (ties: fewer
 restricted inputs, then the earlier box); when none reaches it, the densest
 box, flagged ``meets_threshold = false``, and the search stops.  Further
 boxes are sought among the points outside the boxes found (PRIM's covering
-step), up to ``max_boxes``.
+step), up to ``max_boxes``, and reported only while they reach the threshold
+(their trajectories are computed among those remaining points; their
+reported figures, like every box's, on the whole table).
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ MASS_MIN = 0.05
 PRIM_THRESHOLD = 1e-9
 RULE = (
     "on each peeling trajectory, the box of largest coverage among those with density >= "
-    "threshold_share (ties: fewer restricted inputs, then earlier); if none, the densest box"
+    "threshold_share (ties: fewer restricted inputs, then earlier); if none, the densest box "
+    "(first box only); further boxes, among the points outside earlier ones, only while "
+    "they reach threshold_share"
 )
 CONDITIONS = {">": "above", "<": "below"}
 
@@ -223,6 +227,8 @@ def _prim_boxes(x: pd.DataFrame, meets: np.ndarray, share: float, max_boxes: int
             for r in box.peeling_trajectory.itertuples()
         ]
         ok = bool(box.peeling_trajectory["density"].iloc[step] >= share)
+        if out and not ok:  # a further box is reported only if it reaches the threshold
+            break
         out.append(
             Box(limits, **_finite(stats), meets_threshold=ok, step=step, trajectory=trajectory)
         )

@@ -163,8 +163,10 @@ def _load(path: Path, partial: bool) -> tuple[pd.DataFrame, dict[str, Any]]:
         raise ConfigError(
             str(path), "", "has no readable manifest.json; it is not a sweep folder"
         ) from None
-    if not manifest.get("complete") and not partial:
-        done, total = len(manifest.get("chunks_done", [])), manifest.get("chunks", "?")
+    points = manifest.get("sweep", {}).get("points", 0)
+    total = -(-points // max(int(manifest.get("chunk_size", 1)), 1))
+    done = len(list((path / "chunks").glob("part-*.parquet")))
+    if (not manifest.get("complete") or done < total) and not partial:
         raise ConfigError(
             str(path),
             "",
