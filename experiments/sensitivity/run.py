@@ -142,7 +142,7 @@ def main() -> None:
     lines += ["## Where ambiguity raises V* by more than 10% (PRIM)", ""]
     for mode in MODES:
         boxes, how = premium_boxes(mode)
-        lines += box_rows(mode, boxes) + ["", f"(threshold_premium_relative {how})", ""]
+        lines += [*box_rows(mode, boxes), "", f"(threshold_premium_relative {how})", ""]
         (HERE / f"prim_{mode}.json").write_text(json.dumps(boxes, indent=1) + "\n")
     (HERE / "tables.md").write_text("\n".join(lines))
     print("\n".join(lines))
