@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from deterrence.runs.analysis.table import OK, ResultsTable, _plain, excluded
+from deterrence.runs.analysis.table import OK, ResultsTable, excluded, plain
 from deterrence.runs.errors import ConfigError
 
 THRESHOLD_SHARE = 0.8
@@ -289,9 +289,9 @@ def _limits(lims: pd.DataFrame, init: pd.DataFrame) -> dict[str, list[Any]]:
             if set(lo) != set(init.loc[0, column]):
                 out[column] = sorted(str(v) for v in lo)
         elif lo > init.loc[0, column] or hi < init.loc[1, column]:
-            out[column] = [_plain(lo), _plain(hi)]
+            out[column] = [plain(lo), plain(hi)]
     return out
 
 
 def _finite(stats: dict[str, Any]) -> dict[str, Any]:
-    return {k: (_plain(v) if isinstance(v, float) else v) for k, v in stats.items()}
+    return {k: (plain(v) if isinstance(v, float) else v) for k, v in stats.items()}

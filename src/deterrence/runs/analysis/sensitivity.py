@@ -34,12 +34,12 @@ import pandas as pd
 
 from deterrence.runs.analysis.table import (
     ResultsTable,
-    _plain,
     check_by,
     describe_excluded,
     excluded,
     first_message,
     groups,
+    plain,
 )
 from deterrence.runs.errors import ConfigError
 
@@ -204,7 +204,7 @@ def _require_all(table: ResultsTable, part: pd.DataFrame, output: str, method: s
         )
 
 
-def _expected_rows(table: ResultsTable, part: pd.DataFrame, d: int, by) -> tuple[int, bool]:
+def _expected_rows(table: ResultsTable, part: pd.DataFrame, d: int) -> tuple[int, bool]:
     """(rows a whole design has, second order) of a group of a saltelli or morris sweep."""
     design, n = table.design, table.design.n or 0
     if design.name == "morris":
@@ -216,7 +216,7 @@ def _expected_rows(table: ResultsTable, part: pd.DataFrame, d: int, by) -> tuple
 
 
 def _check_whole(table, part, d, method, by) -> bool:
-    rows, second = _expected_rows(table, part, d, by)
+    rows, second = _expected_rows(table, part, d)
     if len(part) != rows or part["point"].duplicated().any():
         where = f" at {by}" if by else ""
         raise table.fail(
@@ -349,9 +349,8 @@ _LABEL = {"sobol": "Sobol' analysis", "morris": "Morris analysis", "delta": "del
 
 
 def _number(value: Any) -> float | None:
-    """A finite float, or None (an index undefined because the output is constant)."""
-    value = _plain(float(value))
-    return value
+    """A finite float, or None (an index undefined, e.g. of a constant output)."""
+    return plain(float(value))
 
 
 def _ranked(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

@@ -220,7 +220,7 @@ def groups(
     out = []
     for values, part in table.frame.groupby(group_columns, sort=True, dropna=False):
         values = values if isinstance(values, tuple) else (values,)
-        by = {c: _plain(v) for c, v in zip(group_columns, values, strict=True)}
+        by = {c: plain(v) for c, v in zip(group_columns, values, strict=True)}
         out.append((by, part.sort_values("point")))
     return out
 
@@ -236,7 +236,7 @@ def check_by(table: ResultsTable, by: list[str]) -> list[str]:
     return by
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A table value as plain JSON (NaN as None)."""
     if isinstance(value, (np.floating, float)):
         return None if not np.isfinite(value) else float(value)
