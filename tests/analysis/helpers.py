@@ -23,8 +23,12 @@ def write_config(folder: Path, sweep: str, base: str = BASE, name: str = "sweep.
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
-    """``deterrence ARGS`` in process: (exit code, stdout, stderr)."""
-    code = main([str(a) for a in args])
+    """``deterrence ARGS`` in process: (exit code, stdout, stderr); argparse's usage
+    errors exit through SystemExit, caught here as the shell would see them."""
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
 
