@@ -14,10 +14,11 @@ import sys
 from collections.abc import Sequence
 
 from deterrence import __version__
-from deterrence.cli import cases, examples, models, plot, run, solve, sweep
+from deterrence.cli import cases, examples, explore, models, plot, run, solve, sweep
 
 EXIT_USAGE = 2
-COMMANDS = (run, solve, sweep, plot, cases, models, examples)  # in the order --help lists them
+# in the order --help lists them
+COMMANDS = (run, solve, sweep, plot, explore, cases, models, examples)
 
 
 class _Parser(argparse.ArgumentParser):
