@@ -68,8 +68,8 @@ def serve(target: Target, host: str = DEFAULT_HOST, port: int = 0, browser: bool
     """Serve until interrupted (Ctrl-C)."""
     import uvicorn
 
+    sock = bind(host, port)  # first, so a port in use fails at once
     state.Solver(target.base).solve([])  # warm up: the kernels compile on the first solve
-    sock = bind(host, port)
     hosts = ("*",) if host in ("0.0.0.0", "::", "") else (*LOCAL_HOSTS, host)
     app = create_app(target, hosts)
     url = url_of(sock, "/results" if target.results else "/")
