@@ -155,5 +155,5 @@ def test_a_folder_that_does_not_load_shows_its_message(sweep, tmp_path):
     (broken / "manifest.json").write_text((sweep / "manifest.json").read_text())
     page = client(load_target(str(broken))).get("/results")
     assert page.status_code == 200 and 'class="error"' in page.text
-    with pytest.raises(ConfigError, match="manifest.json"):
+    with pytest.raises(ConfigError, match=r"manifest\.json"):
         load_target(str(tmp_path))

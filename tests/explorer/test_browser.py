@@ -71,6 +71,9 @@ def assert_same_numbers(shown: dict, expected: dict) -> None:
 
 
 def set_through_controls(page) -> None:
+    """The loaded config (the Reset button), then SETTINGS typed and chosen."""
+    page.click("[data-action=reset]")
+    wait_idle(page)
     before = generation(page)
     page.fill(param("parameters.stakes"), "5.5")
     page.fill(param("belief.q", "lo"), "0.3")
@@ -162,3 +165,68 @@ def test_no_request_left_the_local_server(session, url):
     assert requests, "the page made no request at all"
     outside = [r for r in requests if not (r.startswith(origin + "/") or r.startswith("data:"))]
     assert not outside, outside
+
+
+def test_switching_the_belief_mode_shows_its_own_controls(session):
+    page, _ = session
+    set_through_controls(page)
+    before = generation(page)
+    page.select_option(param("belief.mode"), "endogenous")
+    wait_idle(page, after_generation=before)
+    assert page.locator('[data-control="belief.q"]').is_hidden()
+    assert page.locator('[data-control="belief.resolve_mean"]').is_visible()
+    before = generation(page)
+    page.fill(param("belief.resolve_mean", "hi"), "0.25")
+    wait_idle(page, after_generation=before)
+    expected = solve_json(
+        CONFIG,
+        {
+            "parameters.stakes": "5.5",
+            "criterion.name": "smooth",
+            "belief.mode": "endogenous",
+            "belief.resolve_mean": "[0.0, 0.25]",
+        },
+    )
+    assert_same_numbers(shown_outputs(page), expected)
+    assert page.locator("#notice").is_hidden()  # no warning about the q left behind
+    page.select_option(param("belief.mode"), "exogenous")
+    wait_idle(page)
+
+
+SMALL_SWEEP = """
+[model]
+name = "intervention"
+[belief]
+q = [0.2, 0.6]
+[sweep]
+design = "grid"
+[sweep.axes]
+"belief.q_width" = { linspace = [0.0, 0.4, 5] }
+"criterion.name" = ["expected", "maxmin"]
+"""
+
+
+def test_the_sweep_view_plots_the_columns_chosen(tmp_path):
+    config = tmp_path / "small.toml"
+    config.write_text(SMALL_SWEEP, encoding="utf-8")
+    deterrence("sweep", str(config), "--out", str(tmp_path / "results"))
+    with explore_server(str(tmp_path / "results")) as url, chromium() as context:
+        page = context.new_page()
+        page.goto(url)
+        wait_idle(page, after_generation=0)
+        assert page.input_value('[data-plot="x"]') == "belief.q_width"
+        assert page.input_value('[data-plot="by"]') == "criterion.name"
+        assert page.locator("#plot-img").get_attribute("src").startswith("data:image/svg+xml")
+        page.select_option('[data-plot="by"]', "")  # two rows per x: deterrence plot refuses
+        wait_idle(page)
+        message = page.locator("#plot-message")
+        assert message.is_visible() and "several rows share" in message.text_content()
+        before = generation(page)
+        page.select_option('[data-plot="by"]', "criterion.name")
+        page.select_option('[data-plot="z"]', "force_requirement")
+        wait_idle(page, after_generation=before)
+        assert message.is_hidden()
+        assert "--z force_requirement" in page.text_content("#cli")
+        page.click("nav a[href='/']")  # the what-if page, on the sweep's config
+        wait_idle(page, after_generation=0)
+        assert page.get_attribute("#status", "data-state") == "ok"

@@ -26,14 +26,14 @@ class Columns:
     outputs: tuple[str, ...]  # outputs the table holds, in the solver's order
     rows: int
     solved: int
-    few_values: tuple[str, ...] = ()  # inputs with at most MAX_BY_VALUES values
+    few_values: tuple[str, ...] = ()  # inputs with at most MAX_BY_VALUES values, fewest first
 
     def labels(self) -> dict[str, str]:
         return {c: label(c) for c in (*self.inputs, *self.outputs)}
 
     def defaults(self) -> dict[str, str]:
-        """A first figure: z = the threshold, x = the first swept input, by = the next
-        input with few values."""
+        """A first figure: z = the threshold, x = the first swept input, by = the other
+        input with the fewest values (a criterion, a combat model)."""
         z = "threshold" if "threshold" in self.outputs else (self.outputs or ("",))[0]
         x = self.inputs[0] if self.inputs else ""
         by = next((c for c in self.few_values if c != x), "")
@@ -49,7 +49,8 @@ def columns(path: str | Path) -> Columns:
         for c in df.columns
         if c not in outputs and c not in BOOKKEEPING and df[c].nunique(dropna=False) > 1
     )
-    few = tuple(c for c in inputs if df[c].nunique(dropna=False) <= MAX_BY_VALUES)
+    counts = {c: df[c].nunique(dropna=False) for c in inputs}
+    few = tuple(sorted((c for c in inputs if counts[c] <= MAX_BY_VALUES), key=counts.get))
     solved = int((df["status"] == "ok").sum()) if "status" in df else len(df)
     return Columns(inputs, outputs, len(df), solved, few)
 
