@@ -157,3 +157,16 @@ def test_a_folder_that_does_not_load_shows_its_message(sweep, tmp_path):
     assert page.status_code == 200 and 'class="error"' in page.text
     with pytest.raises(ConfigError, match=r"manifest\.json"):
         load_target(str(tmp_path))
+
+
+def test_a_failing_figure_says_so_and_the_outputs_still_come(app, monkeypatch):
+    import deterrence.explorer.app as module
+
+    def boom(config, solution):
+        raise ValueError("no curve for this model")
+
+    monkeypatch.setattr(module, "threshold_svg", boom)
+    response = app.get("/api/figure.svg", params={"parameters.stakes": "2.5"})
+    assert response.status_code == 500
+    assert response.json()["message"] == "the figure failed: ValueError: no curve for this model"
+    assert app.get("/api/solve", params={"parameters.stakes": "2.5"}).json()["ok"]

@@ -42,15 +42,22 @@ def url():
 
 
 @pytest.fixture(scope="module")
-def session(url):
-    """One page for the module's tests, and every request it made."""
+def browser_context():
+    """One Chromium for the module (Playwright's sync API allows one at a time)."""
     with chromium(accept_downloads=True, viewport={"width": 1400, "height": 1000}) as context:
-        requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
-        page = context.new_page()
-        page.goto(url)
-        wait_idle(page, after_generation=0)
-        yield page, requests
+        yield context
+
+
+@pytest.fixture(scope="module")
+def session(browser_context, url):
+    """One page for the module's what-if tests, and every request it made."""
+    requests: list[str] = []
+    page = browser_context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    wait_idle(page, after_generation=0)
+    yield page, requests
+    page.close()
 
 
 def param(name: str, bound: str | None = None) -> str:
@@ -206,12 +213,12 @@ design = "grid"
 """
 
 
-def test_the_sweep_view_plots_the_columns_chosen(tmp_path):
+def test_the_sweep_view_plots_the_columns_chosen(browser_context, tmp_path):
     config = tmp_path / "small.toml"
     config.write_text(SMALL_SWEEP, encoding="utf-8")
     deterrence("sweep", str(config), "--out", str(tmp_path / "results"))
-    with explore_server(str(tmp_path / "results")) as url, chromium() as context:
-        page = context.new_page()
+    with explore_server(str(tmp_path / "results")) as url:
+        page = browser_context.new_page()
         page.goto(url)
         wait_idle(page, after_generation=0)
         assert page.input_value('[data-plot="x"]') == "belief.q_width"

@@ -64,8 +64,16 @@ def test_the_default_config_has_sliders_sized_by_the_declared_spans():
     }
     forms = [a for t, a in found if t == "select" and a.get("data-param") == "belief.q"]
     assert [a["data-part"] for a in forms] == ["form"]
-    hidden = {a["data-control"] for _, a in found if a.get("data-applies-value") == "endogenous"}
-    assert hidden == {"belief.resolve_mean", "belief.resolve_sd"}
+    endogenous = {
+        a["data-control"]: "hidden" in a
+        for _, a in found
+        if a.get("data-applies-value") == "endogenous"
+    }
+    assert endogenous == {"belief.resolve_mean": True, "belief.resolve_sd": True}
+    shown = elements(controls.controls_html(base, [("belief", "mode", "endogenous")]))
+    assert not any(
+        "hidden" in a for _, a in shown if "data-control" in a and "belief.r" in a["data-control"]
+    )
 
 
 def test_the_settings_of_the_address_fill_the_controls_and_the_config_stays_the_base():

@@ -86,12 +86,13 @@ def _json(data: dict[str, Any], status: int = 200) -> Response:
     return Response(json.dumps(data, allow_nan=False), status, media_type="application/json")
 
 
-def _problem(err: Exception) -> Response:
-    """A ConfigError (422) or a failed solve (500) as ``{"ok": false, "key", "message"}``."""
+def _problem(err: Exception, what: str = "solve") -> Response:
+    """A ConfigError (422) or a failed solve or figure (500) as
+    ``{"ok": false, "key", "message"}``, the message on one line."""
     if isinstance(err, ConfigError):
         return _json({"ok": False, "key": err.key, "message": str(err)}, 422)
-    log.warning("solve failed: %s: %s", type(err).__name__, err)
-    message = f"the solve failed: {type(err).__name__}: {' '.join(str(err).split())}"
+    log.warning("%s failed: %s: %s", what, type(err).__name__, err)
+    message = f"the {what} failed: {type(err).__name__}: {' '.join(str(err).split())}"
     return _json({"ok": False, "key": "", "message": message}, 500)
 
 
@@ -141,9 +142,13 @@ class Explorer:
             solved = self.solver.solve(self.settings(request))
             if solved.config.is_game:
                 raise ConfigError(self.base.source, "", "this model has no threshold figure")
-            return Response(threshold_svg(solved.config, solved.result), media_type="image/svg+xml")
         except Exception as err:
             return _problem(err)
+        try:
+            svg = threshold_svg(solved.config, solved.result)
+        except Exception as err:
+            return _problem(err, "figure")
+        return Response(svg, media_type="image/svg+xml")
 
     def config_toml(self, request: Request) -> Response:
         try:
@@ -192,7 +197,7 @@ class Explorer:
                 path, query.get("x", ""), query.get("z", ""), query.get("y"), query.get("by")
             )
         except Exception as err:
-            return _problem(err)
+            return _problem(err, "figure")
         return Response(svg, media_type="image/svg+xml")
 
 

@@ -220,8 +220,9 @@ def _select(
     return f"<select {head}>{items}</select>"
 
 
-def control(dotted: str, key: Key, value: Any, base: Any) -> str:
-    """One key's control: its label, inputs, a place for its message, its meaning."""
+def control(dotted: str, key: Key, value: Any, base: Any, hidden: bool = False) -> str:
+    """One key's control: its label, inputs, a place for its message, its meaning
+    (``hidden`` when it does not apply to the current settings)."""
     kind = key.kind
     if isinstance(kind, Choice):
         body, what = _select(dotted, [(o, o) for o in kind.options], value, base, dotted), "choice"
@@ -255,6 +256,7 @@ def control(dotted: str, key: Key, value: Any, base: Any) -> str:
         data_kind=what,
         data_applies_key=f"{section}.{when[0]}" if when else None,
         data_applies_value=when[1] if when else None,
+        hidden=hidden,
     )
     symbol = f'<span class="symbol">{escape(key.symbol)}</span> ' if key.symbol else ""
     return (
@@ -278,6 +280,15 @@ def current_values(base: Base, overrides: list[Override]) -> dict[str, Any]:
     return out
 
 
+def applies(section: str, key: Key, values: dict[str, Any]) -> bool:
+    """Whether a key applies under the current values (``applies_when``)."""
+    if key.applies_when is None:
+        return True
+    other, wanted = key.applies_when
+    governing = f"{section}.{other}"
+    return governing not in values or values[governing] == wanted
+
+
 def controls_html(base: Base, overrides: list[Override]) -> str:
     """Every section's controls, in the schema's order."""
     now = current_values(base, overrides)
@@ -293,6 +304,7 @@ def controls_html(base: Base, overrides: list[Override]) -> str:
                 k,
                 now[f"{section.name}.{k.name}"],
                 then[f"{section.name}.{k.name}"],
+                hidden=not applies(section.name, k, now),
             )
             for k in keys
         )
