@@ -237,3 +237,4 @@ def test_the_sweep_view_plots_the_columns_chosen(browser_context, tmp_path):
         page.click("nav a[href='/']")  # the what-if page, on the sweep's config
         wait_idle(page, after_generation=0)
         assert page.get_attribute("#status", "data-state") == "ok"
+        page.close()
