@@ -33,6 +33,7 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs import store
     from deterrence.runs.cases import run_cases
     from deterrence.runs.errors import ConfigError
+    from deterrence.runs.plot_data import cases_data
     from deterrence.runs.tables import markdown, write_csv
 
     if not 0.0 <= args.text_weight <= 1.0:
@@ -55,7 +56,9 @@ def command(args: argparse.Namespace) -> int:
             "cases.json": store.json_writer(payload),
             "cases.csv": lambda path: write_csv(rows, path),
             "cases.md": text_writer(report + "\n"),
-            "cases.png": lambda path: save_cases(rows, path),
+            "cases.png": lambda path: save_cases(
+                cases_data(rows, args.folder, args.text_weight), path
+            ),
         },
     )
     print(report)

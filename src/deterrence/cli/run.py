@@ -18,7 +18,8 @@ def register(sub) -> None:
 
 def command(args: argparse.Namespace) -> int:
     from deterrence.runs import store
-    from deterrence.runs.execute import solve_config, threshold_curve
+    from deterrence.runs.execute import solve_config
+    from deterrence.runs.plot_data import threshold_data
 
     config = load(args)
     out = Path(args.out) if args.out else store.default_folder(args.config)
@@ -26,7 +27,7 @@ def command(args: argparse.Namespace) -> int:
     if hasattr(config, "solve"):
         return _run_game(config, args, out)
     solution = solve_config(config)
-    curve = threshold_curve(config, solution)
+    figure = threshold_data(config, solution)
     from deterrence.plotting.threshold import save_threshold
 
     payload = {
@@ -38,7 +39,7 @@ def command(args: argparse.Namespace) -> int:
         out,
         {
             "results.json": store.json_writer(payload),
-            "threshold.png": lambda path: save_threshold(curve, path),
+            "threshold.png": lambda path: save_threshold(figure, path),
         },
     )
     print(summary(solution))
@@ -65,9 +66,10 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
         from deterrence.runs.tables import write_csv
 
         writers["trajectory.csv"] = lambda path: write_csv(outputs["trajectory"], path)
-        writers["trajectory.png"] = lambda path: save_trajectory(
-            outputs, path, Path(args.config).stem
-        )
+        from deterrence.runs.plot_data import config_record, trajectory_data
+
+        figure = trajectory_data(outputs, config_record(config))
+        writers["trajectory.png"] = lambda path: save_trajectory(figure, path)
     store.write_folder(out, writers)
     print(game_summary(outputs))
     print(f"results written to {out}/ ({', '.join(writers)})")

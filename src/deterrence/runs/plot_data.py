@@ -371,3 +371,215 @@ def _refuse_other_inputs(group, keys: list[str], y: str) -> None:
             "other inputs vary too, so a contour would mix "
             f"them: {', '.join(others)}; sweep only --x and --y",
         )
+
+
+# ------------------------------------------------------------------ the threshold figure
+COINCIDE = 0.015  # markers closer than this share of each axis' span are drawn nested
+OFF_SCALE = 1.5  # stakes further above the curve than this many curve spans get an arrow
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A point of the threshold figure; ``ring``: drawn hollow and larger, around a
+    marker at the same place, so that both stay visible."""
+
+    label: str
+    q: float
+    value: float
+    shape: str
+    colour: int  # index into the Okabe-Ito palette
+    ring: bool = False
+
+
+@dataclass(frozen=True)
+class ThresholdFigure:
+    """Everything the threshold figure shows: V*(q), the ambiguity set, the
+    no-ambiguity and criterion's V*, and the config's stakes with A's decision."""
+
+    q: np.ndarray
+    threshold: np.ndarray
+    interval: tuple[float, float]
+    markers: tuple[Marker, ...]
+    stakes: float
+    attack: bool
+    criterion_threshold: float | None
+    ylim: tuple[float, float]
+    stakes_on_scale: bool
+    title: str
+    subtitle: str
+    note: str = ""
+
+    @property
+    def decision(self) -> str:
+        """A's decision in words, e.g. "A attacks: V = 4 > V* = 1.938"."""
+        v = format_value(self.stakes)
+        if self.criterion_threshold is None:
+            return f"A {'attacks' if self.attack else 'holds'} (V = {v}; no V* exists)"
+        star = f"{self.criterion_threshold:.4g}"
+        if self.attack:
+            return f"A attacks: stakes V = {v} > V* = {star}"
+        return f"A holds: stakes V = {v} ≤ V* = {star}"
+
+
+def _nest(markers: list[Marker], span_q: float, span_v: float) -> tuple[Marker, ...]:
+    """Turn a marker into a ring when a later one sits on it."""
+    out = list(markers)
+    for i, a in enumerate(out):
+        for b in out[i + 1 :]:
+            if abs(a.q - b.q) <= COINCIDE * span_q and abs(a.value - b.value) <= COINCIDE * span_v:
+                out[i] = Marker(f"{a.label} (same point)", a.q, a.value, a.shape, a.colour, True)
+    return tuple(out)
+
+
+def config_record(config) -> dict[str, Any]:
+    """What titles are made of: the config's title, file and resolved values."""
+    return {
+        "title": getattr(config, "title", None),
+        "config_file": config.source,
+        "config": config.resolved,
+    }
+
+
+def threshold_data(config, solution) -> ThresholdFigure:
+    """The threshold figure of a solved canonical config."""
+    from deterrence.runs.execute import threshold_curve
+
+    curve = threshold_curve(config, solution)
+    stakes = float(config.resolved["parameters"]["stakes"])
+    markers = []
+    q_base, v_base = curve.baseline
+    if q_base is not None and v_base is not None:
+        markers.append(
+            Marker(f"no ambiguity (mean belief): V* = {v_base:.3f}", q_base, v_base, "o", 2)
+        )
+    q_mark, v_mark = curve.marked
+    if q_mark is not None and v_mark is not None:
+        markers.append(Marker(f"{curve.criterion}: V* = {v_mark:.3f}", q_mark, v_mark, "D", 3))
+    finite = curve.threshold[np.isfinite(curve.threshold)]
+    values = [*finite, *(m.value for m in markers)]
+    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+    span = max(hi - lo, 1e-9)
+    on_scale = stakes <= hi + OFF_SCALE * span
+    if on_scale:
+        lo, hi = min(lo, stakes), max(hi, stakes)
+        span = max(hi - lo, 1e-9)
+    ylim = (lo - 0.08 * span, hi + 0.22 * span)  # room above for the legend
+    note = "R best-responds to F: markers sit at q(F*), off the known-q curve"
+    record = config_record(config)
+    return ThresholdFigure(
+        q=curve.q,
+        threshold=curve.threshold,
+        interval=curve.interval,
+        markers=_nest(markers, 1.0, ylim[1] - ylim[0]),
+        stakes=stakes,
+        attack=bool(solution.attack),
+        criterion_threshold=v_mark,
+        ylim=ylim,
+        stakes_on_scale=on_scale,
+        title=scenario_title(record),
+        subtitle=fixed_values(config.resolved),
+        note=note if curve.endogenous else "",
+    )
+
+
+# --------------------------------------------------------------- the trajectory figure
+TRAJECTORY_COLUMNS = (
+    "belief_lo",
+    "belief_hi",
+    "interoperability",
+    "threshold",
+    "threshold_premium",
+    "force_requirement",
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event of the record, numbered in time order; ``level`` stacks the
+    events of one year."""
+
+    number: int
+    year: int
+    name: str
+    level: int
+
+
+@dataclass(frozen=True)
+class TrajectoryFigure:
+    """A dynamics run year by year: ``edges`` bound each year's step (year ± ½), so
+    the figure ends with the last year of the record."""
+
+    years: np.ndarray
+    edges: np.ndarray
+    columns: dict[str, np.ndarray]
+    events: tuple[Event, ...]
+    stakes: float | None
+    criterion: str
+    title: str
+    subtitle: str
+
+    @property
+    def baseline_threshold(self) -> np.ndarray:
+        """V* without ambiguity (the mean belief): V* minus the threshold premium."""
+        return self.columns["threshold"] - self.columns["threshold_premium"]
+
+
+def trajectory_data(outputs: dict, record: dict[str, Any] | None = None) -> TrajectoryFigure:
+    """Columns, events and titles of the belief-dynamics figure (tested without drawing).
+
+    ``record`` holds the config's title, file and resolved values (for the titles).
+    """
+    record = record or {}
+    rows = outputs["trajectory"]
+
+    def column(key: str) -> np.ndarray:
+        return np.array([np.nan if r.get(key) is None else r[key] for r in rows], dtype=float)
+
+    years = np.array([int(r["year"]) for r in rows])
+    events = []
+    for r in rows:
+        for level, name in enumerate(r.get("events") or []):
+            events.append(Event(len(events) + 1, int(r["year"]), str(name), level))
+    resolved = record.get("config") or {}
+    stakes = (resolved.get("parameters") or {}).get("stakes")
+    swept = {"parameters.interoperability"}  # it grows with the events
+    subtitle = fixed_values(resolved, swept) if resolved else ""
+    scenario = resolved.get("scenario") or {}
+    if "prior_committed" in scenario and years.size:
+        lo, hi = scenario["prior_committed"]
+        start = f"P(R committed) ∈ [{format_value(lo)}, {format_value(hi)}] before {years[0]}"
+        subtitle = " · ".join(p for p in (start, subtitle) if p)
+    return TrajectoryFigure(
+        years=years,
+        edges=np.append(years - 0.5, years[-1] + 0.5) if years.size else np.array([]),
+        columns={k: column(k) for k in TRAJECTORY_COLUMNS},
+        events=tuple(events),
+        stakes=None if stakes is None else float(stakes),
+        criterion=str(outputs.get("criterion", "")),
+        title=scenario_title(record) if record else "belief dynamics",
+        subtitle=subtitle,
+    )
+
+
+# -------------------------------------------------------------------- the cases figure
+@dataclass(frozen=True)
+class CasesFigure:
+    """The case comparison: one row per case, as solved by ``deterrence cases``."""
+
+    rows: tuple[dict[str, Any], ...]
+    title: str
+    subtitle: str
+
+
+def cases_data(rows: list[dict], folder: str, text_weight: float) -> CasesFigure:
+    """Rows and titles of the case-comparison figure."""
+    criteria = sorted({str(r["criterion"]) for r in rows})
+    subtitle = " · ".join(
+        [
+            f"criterion {', '.join(criteria)}",
+            f"text weight w = {format_value(float(text_weight))}",
+            "belief and interoperability coded from each case's text and practice",
+            "other parameters as in each case file",
+        ]
+    )
+    return CasesFigure(tuple(rows), f"Case library ({Path(folder).name or folder})", subtitle)
