@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from deterrence.cli.common import add_config_args, load, text_writer
-from deterrence.cli.solve import game_summary, summary
+from deterrence.cli.solve import game_listing, game_summary, summary
 
 
 def register(sub) -> None:
@@ -70,7 +70,15 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
 
         figure = trajectory_data(outputs, config_record(config))
         writers["trajectory.png"] = lambda path: save_trajectory(figure, path)
+    if outputs.get("model") == "signalling":
+        from deterrence.plotting.signalling import save_signalling
+        from deterrence.runs.plot_data import config_record
+        from deterrence.runs.signalling_table import signalling_data
+
+        figure = signalling_data(outputs, config_record(config))
+        writers["signalling.png"] = lambda path: save_signalling(figure, path)
+        writers["equilibria.txt"] = text_writer(game_listing(outputs) + "\n")
     store.write_folder(out, writers)
-    print(game_summary(outputs))
+    print(game_summary(outputs, full=False))
     print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
