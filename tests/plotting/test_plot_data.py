@@ -107,7 +107,7 @@ def test_categorical_x_is_drawn_as_categories_in_config_order():
 def test_categorical_y_map_is_a_grid_of_cells():
     data = pivot(table(), "belief.q_width", "threshold", y="criterion.name")
     assert data.y_categories == tuple(CRITERIA)
-    x, y, z = data.grids[""]
+    _, y, z = data.grids[""]
     np.testing.assert_array_equal(y, [0, 1, 2])
     np.testing.assert_allclose(z[0], [1.7, 1.9, 2.1])  # maxmin's row
     assert data.levels[0] <= 1.7 and data.levels[-1] >= 2.1

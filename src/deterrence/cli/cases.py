@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from deterrence.cli.common import text_writer
+from deterrence.cli.run import report_writer
 
 
 def register(sub) -> None:
@@ -50,6 +51,7 @@ def command(args: argparse.Namespace) -> int:
         report += "\n\n" + markdown(differences, change)
     payload = {"cases": rows, "differences": differences, "text_weight": args.text_weight}
     payload |= store.metadata(args.folder, {"cases": [r["case"] for r in rows]})
+    payload["command"] = getattr(args, "command_line", None)
     store.write_folder(
         out,
         {
@@ -59,8 +61,9 @@ def command(args: argparse.Namespace) -> int:
             "cases.png": lambda path: save_cases(
                 cases_data(rows, args.folder, args.text_weight), path
             ),
+            "report.html": report_writer(out),
         },
     )
     print(report)
-    print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png)")
+    print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png, report.html)")
     return 0

@@ -34,16 +34,16 @@ def command(args: argparse.Namespace) -> int:
         "outputs": solution.outputs(),
         "details": solution.to_record(),
         **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
     }
-    store.write_folder(
-        out,
-        {
-            "results.json": store.json_writer(payload),
-            "threshold.png": lambda path: save_threshold(figure, path),
-        },
-    )
+    writers = {
+        "results.json": store.json_writer(payload),
+        "threshold.png": lambda path: save_threshold(figure, path),
+        "report.html": report_writer(out),
+    }
+    store.write_folder(out, writers)
     print(summary(solution))
-    print(f"results written to {out}/ (results.json, threshold.png)")
+    print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
 
 
@@ -55,7 +55,11 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
 
     outputs = config.solve().outputs()
     model = config.model
-    payload = {"outputs": outputs, **store.metadata(args.config, config.resolved)}
+    payload = {
+        "outputs": outputs,
+        **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
+    }
     writers = {"results.json": store.json_writer(payload)}
     if hasattr(model, "tree"):
         writers["game.efg"] = text_writer(write_efg(model.tree()))
@@ -78,7 +82,29 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
         figure = signalling_data(outputs, config_record(config))
         writers["signalling.png"] = lambda path: save_signalling(figure, path)
         writers["equilibria.txt"] = text_writer(game_listing(outputs) + "\n")
+    writers["report.html"] = report_writer(out)
     store.write_folder(out, writers)
     print(game_summary(outputs, full=False))
     print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
+
+
+def _provenance(args: argparse.Namespace, config) -> dict:
+    """The command line and the config's title, for the results file and the report."""
+    out = {"command": getattr(args, "command_line", None)}
+    title = getattr(config, "title", None)
+    if title:
+        out["title"] = title
+    return out
+
+
+def report_writer(out: Path):
+    """A results-folder writer for report.html: it runs last, so it reads the files
+    already written into the (temporary) folder; ``out``'s name is the one shown."""
+
+    def write(path: Path) -> None:
+        from deterrence.reports import write_report
+
+        write_report(path.parent, path, name=out.name)
+
+    return write

@@ -82,6 +82,7 @@ def command(args: argparse.Namespace) -> int:
         resume=args.resume,
         announce=announce,
     )
+    _write_report(report.path)
     counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items()))
     solved = sum(report.status_counts.values())
     print(
@@ -90,3 +91,14 @@ def command(args: argparse.Namespace) -> int:
         + f" in {report.seconds:.1f} s; results in {report.path}/"
     )
     return 0
+
+
+def _write_report(path: Path) -> None:
+    """report.html beside the results; a sweep that cannot be reported is still done."""
+    from deterrence.reports import write_report
+    from deterrence.runs.errors import ConfigError
+
+    try:
+        write_report(path)
+    except ConfigError as exc:
+        sys.stderr.write(f"warning: no report.html: {exc}\n")

@@ -86,6 +86,7 @@ def plot_lines(data: PlotData, ax: Axes | None = None) -> Figure:
         _category_axis(ax, data.x_categories, "x")
     if data.boolean:
         _boolean_axis(ax)
+    _note(ax, data.note)
     if own:
         add_titles(fig, data.title, data.subtitle)
     return fig

@@ -50,7 +50,7 @@ class Quantity:
 
 
 _OUTPUTS = (
-    Quantity("attack", "A attacks", "", "", "boolean"),
+    Quantity("attack", "A's decision", "", "", "boolean"),
     Quantity("force", "optimal force", "F*", FORCE),
     Quantity(
         "intervention_probability", "intervention probability at F*", "q(F*)", "", "probability"
