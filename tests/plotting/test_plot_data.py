@@ -202,4 +202,5 @@ def test_fixed_values_of_a_single_run():
     }
     assert "R best-responds to F (μ ∈ [-0.2, 0.2], σ_θ = 0.3)" in fixed_values(endogenous)
     assert scenario_title({"config_file": "a/b/taiwan_2026.toml"}) == "taiwan_2026"
+    assert scenario_title({"config_file": "experiments/sweep/config.toml"}) == "sweep"
     assert scenario_title({"title": "  A title ", "config_file": "x.toml"}) == "A title"

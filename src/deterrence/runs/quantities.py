@@ -156,8 +156,12 @@ def format_value(value: Any, column: str = "") -> str:
 
 
 # ----------------------------------------------------------------- titles and subtitles
+GENERIC_STEMS = {"config", "scenario_config"}
+
+
 def scenario_title(record: dict[str, Any]) -> str:
-    """The scenario's name: the config's ``title``, else its file name without suffix.
+    """The scenario's name: the config's ``title``, else its file name without suffix
+    (its folder's name for a file called ``config.toml``).
 
     ``record`` is a results.json payload, a sweep manifest or a config's
     resolved dict; the title may sit at its top level or in its ``config``.
@@ -166,8 +170,10 @@ def scenario_title(record: dict[str, Any]) -> str:
         title = where.get("title") if isinstance(where, dict) else None
         if isinstance(title, str) and title.strip():
             return title.strip()
-    source = record.get("config_file") or record.get("source") or ""
-    return Path(str(source)).stem or "deterrence"
+    source = Path(str(record.get("config_file") or record.get("source") or ""))
+    if source.stem in GENERIC_STEMS and source.parent.name:  # experiments/NAME/config.toml
+        return source.parent.name
+    return source.stem or "deterrence"
 
 
 CRITERION_KEYS = {"alpha_maxmin": "alpha", "smooth": "ambiguity_aversion", "multiplier": "penalty"}
