@@ -9,7 +9,7 @@ import pytest
 
 from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.plot_data import MAX_LEGEND, coincident_groups, pivot
+from deterrence.runs.plot_data import MAX_LEGEND, MAX_PANELS, coincident_groups, pivot
 from deterrence.runs.quantities import OUTPUTS, fixed_values, label, quantity, scenario_title
 
 CRITERIA = ["maxmin", "expected", "alpha_maxmin"]  # config order, not alphabetical
@@ -204,3 +204,13 @@ def test_fixed_values_of_a_single_run():
     assert scenario_title({"config_file": "a/b/taiwan_2026.toml"}) == "taiwan_2026"
     assert scenario_title({"config_file": "experiments/sweep/config.toml"}) == "sweep"
     assert scenario_title({"title": "  A title ", "config_file": "x.toml"}) == "A title"
+
+
+def test_a_map_with_too_many_panels_is_refused():
+    frames = [
+        grid(threshold=lambda v, w: v + w).assign(**{"criterion.alpha": a})
+        for a in np.linspace(0, 1, MAX_PANELS + 1)
+    ]
+    df = pd.concat(frames, ignore_index=True)
+    with pytest.raises(ConfigError, match="one panel each"):
+        pivot(df, "parameters.stakes", "threshold", y="belief.q_width", by="criterion.alpha")

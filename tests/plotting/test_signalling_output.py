@@ -90,3 +90,10 @@ def test_run_prints_the_table_and_writes_figure_and_listing(tmp_path, capsys):
     for name in ("signalling.png", "equilibria.txt", "results.json"):
         assert (tmp_path / "out" / name).stat().st_size > 0
     assert "off_path_beliefs" in (tmp_path / "out" / "equilibria.txt").read_text()
+
+
+def test_solve_prints_the_table_then_the_full_listing(capsys):
+    assert main(["solve", str(CONFIG)]) == 0
+    printed = capsys.readouterr().out
+    table, _, listing = printed.partition("full listing:")
+    assert table.startswith("signalling: 30 equilibria") and "off_path_beliefs" in listing

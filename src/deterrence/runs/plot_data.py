@@ -27,6 +27,7 @@ from deterrence.runs.quantities import label as label  # re-exported for the plo
 from deterrence.runs.sweeps.points import INPUT_COLUMNS
 
 MAX_LEGEND = 8  # more numeric --by values than this: a colour scale instead of a legend
+MAX_PANELS = 12  # a map draws one panel per --by value, at most this many
 RELATIVE_TOLERANCE = 1e-9  # lines or fields this close count as equal
 DERIVED = ("belief.q_mid", "belief.q_width", "belief.resolve_mean_mid", "belief.resolve_mean_width")
 
@@ -323,6 +324,13 @@ def _lines(x: str, z: str, by: str | None, ok, groups, common: dict) -> PlotData
 
 
 def _maps(x: str, y: str, z: str, by: str | None, groups, common: dict) -> PlotData:
+    if len(groups) > MAX_PANELS:
+        raise ConfigError(
+            "--by",
+            str(by),
+            f"has {len(groups)} values, one panel each; a map takes at most {MAX_PANELS}: "
+            "choose another column, or drop --y for lines with a colour scale",
+        )
     grids, scattered = {}, {}
     for value, group in groups:
         table = group.pivot(index=y, columns=x, values=z).sort_index().sort_index(axis=1)

@@ -176,6 +176,8 @@ def to_toml(resolved: dict[str, Any]) -> str:
 def _cell(value: Any, column: str = "") -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return "none"
+    if isinstance(value, float) and column.endswith("_relative"):
+        return f"{100 * value:+.1f}%"
     if isinstance(value, float) and column and quantity(column).kind != "share":
         return f"{value:.4f}"
     return format_value(value, column)
