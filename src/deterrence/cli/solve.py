@@ -112,8 +112,19 @@ def export(config, path: str) -> None:
         raise ConfigError("--export", path, f"cannot write: {exc.strerror}") from None
 
 
-def game_summary(outputs: dict) -> str:
-    """Human-readable outputs of a game model."""
+def game_summary(outputs: dict, full: bool = True) -> str:
+    """Human-readable outputs of a game model.  Signalling opens with one row per
+    equilibrium; ``full`` adds the complete listing after it."""
+    if outputs["model"] == "signalling":
+        from deterrence.runs.signalling_table import summary_table
+
+        table = summary_table(outputs)
+        return f"{table}\n\nfull listing:\n{game_listing(outputs)}" if full else table
+    return game_listing(outputs)
+
+
+def game_listing(outputs: dict) -> str:
+    """Every output of a game model, one per line."""
     lines = [f"model: {outputs['model']}"]
     if outputs["model"] == "dynamics":
         from deterrence.runs.tables import markdown
