@@ -136,7 +136,10 @@ def nfg_regret(
 def nfg_payoffs(
     exact_payoffs: Sequence[np.ndarray], profile: Sequence[Sequence[Fraction]]
 ) -> tuple[Fraction, ...]:
-    return tuple(Fraction(contract(u, profile)) for u in exact_payoffs)
+    return tuple(
+        Fraction(np.asarray(contract(u, profile), dtype=object).reshape(-1)[0])
+        for u in exact_payoffs
+    )
 
 
 def is_distribution(p: Sequence[Fraction]) -> bool:
