@@ -74,8 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument(
         "--method",
         metavar="M",
-        help="for game files: .nfg enumerate (default, 2 players) | vertex | lemke_howson | "
-        "pure | logit; .efg spe (default, perfect information) | enumerate | logit",
+        help="for game files. .nfg: enumerate (default: every equilibrium) | vertex | "
+        "lemke_howson | pure | logit. .efg: enumerate (default when small) | lcp | spe | logit",
+    )
+    solve.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="for game files: refuse a method estimated to take longer, and stop one that "
+        "does (default 60)",
     )
     solve.add_argument(
         "--export",
@@ -216,8 +224,10 @@ def _solve_game_file(args: argparse.Namespace) -> int:
 
     if args.overrides:
         raise ConfigError("--set", args.overrides[0], "is for configs, not game files")
+    if not args.time_limit > 0:
+        raise ConfigError("--time-limit", str(args.time_limit), "must be a number of seconds > 0")
     game = read_game(args.config)
-    result = solve_game(game, args.method)
+    result = solve_game(game, args.method, time_limit=args.time_limit)
     if args.json:
         print(json.dumps(game_output(game, result), allow_nan=False))
     else:
@@ -282,8 +292,14 @@ def _show(value) -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from deterrence.runs import store
+    from deterrence.runs.errors import ConfigError
     from deterrence.runs.execute import solve_config, threshold_curve
+    from deterrence.runs.game_files import is_game_file
 
+    if is_game_file(args.config):
+        raise ConfigError(
+            args.config, "", f"is a game file: use 'deterrence solve {args.config}' for game files"
+        )
     config = _load(args)
     out = Path(args.out) if args.out else store.default_folder(args.config)
     store.check_free(out)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-
 from deterrence.solvers.games.errors import GameError
 from deterrence.solvers.games.normal_form import NormalFormGame
 from deterrence.solvers.games.polytopes import needs_exact, positive_matrix, vertices
@@ -142,6 +141,3 @@ def equilibrium_count_estimate(game: NormalFormGame) -> int:
 
     m, n = game.shape
     return 2 * comb(m + n, m)
-
-
-

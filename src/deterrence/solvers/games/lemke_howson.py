@@ -110,10 +110,7 @@ def lemke_howson_path(game: NormalFormGame, label: int, deadline: float | None =
         if deadline is not None and time.monotonic() > deadline:
             raise TimeLimitExceeded("lemke_howson: the time limit was reached")
         steps += 1
-        if in_p:
-            left = p_label(p.enter(p_var(entering)))
-        else:
-            left = q_label(q.enter(q_var(entering)))
+        left = p_label(p.enter(p_var(entering))) if in_p else q_label(q.enter(q_var(entering)))
         if left == label:
             break
         entering, in_p = left, not in_p

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 
@@ -56,7 +56,7 @@ def needs_exact(u: np.ndarray) -> bool:
     if len(values) < 2:
         return False
     span = values[-1] - values[0]
-    gap = min(b - a for a, b in zip(values, values[1:], strict=False))
+    gap = min(b - a for a, b in pairwise(values))
     return bool(gap / span < DYNAMIC_RANGE)
 
 
@@ -93,7 +93,7 @@ def vertices(c: np.ndarray, exact_bases: bool) -> list[Vertex]:
 
 def _float_candidates(c: np.ndarray, rows, cols, k: int):
     """Bases (S, J) of size k whose float solution is (nearly) feasible."""
-    m, n = c.shape
+    m, _n = c.shape
     lo = min(c.reshape(-1))
     hi = max(c.reshape(-1))
     span = float(hi - lo) or 1.0
