@@ -425,8 +425,11 @@ def write_efg(tree: ExtensiveFormGame) -> str:
     for v in range(len(tree.kind)):
         name = _q(tree.node_names[v])
         if tree.kind[v] == "leaf":
-            own = tree.own_payoffs[v]
-            leaf = tree.payoff_at[v] - _accumulated(tree, v) + (0 if own is None else own)
+            above = _accumulated(tree, tree.parent[v]) if v > 0 else np.zeros(tree.n_players)
+            leaf = [
+                x - Fraction(repr(float(a)))
+                for x, a in zip(tree.exact_payoff_at[v], above, strict=True)
+            ]
             lines.append(f"t {name} {out_text(leaf)}")
         elif tree.kind[v] == "chance":
             label = tree.chance_infoset[v] or f"node{v}"
@@ -434,7 +437,7 @@ def write_efg(tree: ExtensiveFormGame) -> str:
             chance_numbers.setdefault(label, len(chance_numbers) + 1)
             moves = " ".join(
                 f"{_q(a)} {_num(p)}"
-                for a, p in zip(tree.chance_labels[v], tree.chance_probs[v], strict=True)
+                for a, p in zip(tree.chance_labels[v], tree.exact_chance[v], strict=True)
             )
             spec = f' "" {{ {moves} }}' if first else ""
             lines.append(f"c {name} {chance_numbers[label]}{spec} {out_text(tree.own_payoffs[v])}")
