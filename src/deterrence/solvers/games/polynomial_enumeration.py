@@ -146,11 +146,56 @@ def _solve_support(game: NormalFormGame, supports) -> tuple[list[Equilibrium], b
         # a continuum: its points with boundary probabilities are found on smaller supports
         return [], True
     out = []
-    for solution in sympy.solve_poly_system(list(basis.exprs), *symbols) or []:
-        values = dict(zip(symbols, solution, strict=True))
+    for values in _triangular_solutions(basis, symbols):
         mixes = [[sympy.expand(sympy.sympify(p).xreplace(values)) for p in s] for s in sigma]
         out += _candidate(game, supports, mixes)
     return out, False
+
+
+def _triangular_solutions(basis, symbols) -> list[dict]:
+    """Every complex solution of a zero-dimensional lex Groebner basis, by back
+    substitution from the last variable (the basis is triangular in lex order:
+    Cox, Little & O'Shea 2015, ch. 3, the Extension Theorem).  Rational roots are
+    found exactly (``Poly.ground_roots`` over QQ); the others numerically to
+    :data:`DIGITS` digits (``Poly.nroots``), so none is lost."""
+    import sympy
+
+    partial: list[dict] = [{}]
+    for k in reversed(range(len(symbols))):
+        x = symbols[k]
+        later = set(symbols[k + 1 :])
+        polys = [
+            g for g in basis.exprs if x in g.free_symbols and g.free_symbols <= later | {x}
+        ]
+        grown = []
+        for values in partial:
+            univariate = []
+            for g in polys:
+                h = sympy.Poly(sympy.expand(g.xreplace(values)), x)
+                if not h.is_zero:
+                    univariate.append(h)
+            if not univariate:
+                continue
+            h = min(univariate, key=lambda q: q.degree())
+            exact_domain = all(v.is_Rational for v in values.values())
+            roots: list = []
+            if exact_domain:
+                rational = [r for r in sympy.Poly(h, x, domain="QQ").ground_roots()]
+                roots += rational
+                rest = h
+                for r in rational:
+                    rest = sympy.quo(rest, sympy.Poly(x - r, x))
+                if rest.degree() > 0:
+                    roots += list(rest.nroots(n=DIGITS))
+            else:
+                roots += list(h.nroots(n=DIGITS))
+            for r in roots:
+                trial = {**values, x: r}
+                scale = 1 + max(abs(complex(c)) for q in univariate for c in q.coeffs())
+                if all(abs(complex(q.eval(r))) <= 1e-25 * scale for q in univariate):
+                    grown.append(trial)
+        partial = grown
+    return partial
 
 
 def _value(u: np.ndarray, supports, sigma, i: int, s: int):
