@@ -58,10 +58,14 @@ def huge_payoff_tree() -> ExtensiveFormGame:
     In float64, 1e19 + 1 == 1e19: the small payoffs vanish next to the large one."""
 
     def p2(k, xs):
-        return Decision(1, f"after {k}", tuple((a, Leaf(pay)) for a, pay in zip("XY", xs)))
+        return Decision(
+            1, f"after {k}", tuple((a, Leaf(pay)) for a, pay in zip("XY", xs, strict=False))
+        )
 
     left = Decision(
-        0, "guess", (("A", p2("A", [(HUGE, -HUGE), (1, -1)])), ("B", p2("B", [(-1, 1), (0, 0)])))
+        0,
+        "guess",
+        (("A", p2("A", [(HUGE, -HUGE), (1, -1)])), ("B", p2("B", [(-1, 1), (0, 0)]))),
     )
     right = Decision(
         0, "guess", (("A", p2("A", [(-1, 1), (1, -1)])), ("B", p2("B", [(0, 0), (HUGE, -HUGE)])))

@@ -48,16 +48,24 @@ def brute_force_extreme(game: NormalFormGame) -> set:
     """Extreme equilibria by brute force: every m-subset of P's m + n constraints and
     every n-subset of Q's, solved exactly; completely labelled pairs (an independent
     check of :mod:`.polytopes`, which searches in floats first)."""
-    a, b = (np.vectorize(lambda v: Fraction(v) - min(u.reshape(-1)) + 1, otypes=[object])(u)
-            for u in game.exact_payoffs)
+
+    def positive(u):
+        low = min(u.reshape(-1))
+        return np.vectorize(lambda v: Fraction(v) - low + 1, otypes=[object])(u)
+
+    a, b = (positive(u) for u in game.exact_payoffs)
     m, n = a.shape
 
     def verts(c, k, other):  # {x in R^k : x >= 0, c^T x <= 1}, c of shape (k, other)
         out = {}
         rows = [("x", i) for i in range(k)] + [("c", j) for j in range(other)]
         for tight in combinations(rows, k):
-            mat = [[Fraction(int(i == t[1])) for i in range(k)] if t[0] == "x"
-                   else [c[i, t[1]] for i in range(k)] for t in tight]
+            mat = [
+                [Fraction(int(i == t[1])) for i in range(k)]
+                if t[0] == "x"
+                else [c[i, t[1]] for i in range(k)]
+                for t in tight
+            ]
             rhs = [Fraction(0) if t[0] == "x" else Fraction(1) for t in tight]
             x = solve(mat, rhs)
             if x is None or any(v < 0 for v in x):
@@ -126,7 +134,9 @@ def test_zero_game_is_one_component_of_four_extreme_equilibria():
 
 
 # ------------------------------------------------------------------ defect 4: n players
-@pytest.mark.parametrize("name", [k for k in strategic_corpus() if k.startswith(("random", "coord"))])
+@pytest.mark.parametrize(
+    "name", [k for k in strategic_corpus() if k.startswith(("random", "coord"))]
+)
 def test_nplayer_enumeration_finds_every_gambit_equilibrium(name):
     game = parse_nfg((FIXTURES / f"{name}.nfg").read_text())
     ours = [np.concatenate(e.strategies) for e in polynomial_enumeration(game).equilibria]
@@ -135,18 +145,20 @@ def test_nplayer_enumeration_finds_every_gambit_equilibrium(name):
         assert any(np.allclose(flat, o, atol=1e-7) for o in ours), theirs
 
 
-def test_three_player_game_with_nine_equilibria_by_hand():
-    """Three players each choose 0 or 1; u_i = 1 if i matches the next player (cyclic)
-    ... is replaced by the classic: every player gets 1 when all three match.  Its
-    equilibria (by hand): both pure coordinations, and the profiles where two
-    players are pure on one strategy and ... we check the count against an exact
-    brute force over supports instead: each support's indifference conditions."""
+def test_three_player_all_match_game_by_hand():
+    """Each of three players gets 1 when all three choose the same strategy, else 0.
+    By hand: the pure equilibria are exactly (0,0,0) and (1,1,1) (at any other pure
+    profile the odd one out gains by joining the other two)."""
     u = np.zeros((2, 2, 2))
     u[0, 0, 0] = u[1, 1, 1] = 1
     result = polynomial_enumeration(NormalFormGame((u, u, u)))
     assert all(e.exact_regret == 0 for e in result.equilibria if e.exact is not None)
-    pure = [e for e in result.equilibria if all(max(s) == 1 for s in e.strategies)]
-    assert len(pure) >= 2
+    pure = {
+        tuple(int(np.argmax(s)) for s in e.strategies)
+        for e in result.equilibria
+        if all(max(s) == 1 for s in e.strategies)
+    }
+    assert pure == {(0, 0, 0), (1, 1, 1)}
 
 
 # ------------------------------------------------------------------ defect 5: big trees
@@ -198,8 +210,12 @@ small = st.integers(min_value=-3, max_value=3)
 
 @given(st.integers(1, 3), st.integers(1, 3), st.data())
 def test_every_extreme_equilibrium_has_zero_exact_regret_and_is_invariant(m, n, data):
-    a = np.array(data.draw(st.lists(st.lists(small, min_size=n, max_size=n), min_size=m, max_size=m)))
-    b = np.array(data.draw(st.lists(st.lists(small, min_size=n, max_size=n), min_size=m, max_size=m)))
+    a = np.array(
+        data.draw(st.lists(st.lists(small, min_size=n, max_size=n), min_size=m, max_size=m))
+    )
+    b = np.array(
+        data.draw(st.lists(st.lists(small, min_size=n, max_size=n), min_size=m, max_size=m))
+    )
     game = NormalFormGame.bimatrix(a, b)
     result = extreme_equilibria(game)
     assert result.equilibria

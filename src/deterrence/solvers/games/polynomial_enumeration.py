@@ -164,9 +164,7 @@ def _triangular_solutions(basis, symbols) -> list[dict]:
     for k in reversed(range(len(symbols))):
         x = symbols[k]
         later = set(symbols[k + 1 :])
-        polys = [
-            g for g in basis.exprs if x in g.free_symbols and g.free_symbols <= later | {x}
-        ]
+        polys = [g for g in basis.exprs if x in g.free_symbols and g.free_symbols <= later | {x}]
         grown = []
         for values in partial:
             univariate = []
