@@ -18,9 +18,15 @@ def register(sub) -> None:
 
 def command(args: argparse.Namespace) -> int:
     from deterrence.runs import store
+    from deterrence.runs.errors import ConfigError
     from deterrence.runs.execute import solve_config
+    from deterrence.runs.game_files import is_game_file
     from deterrence.runs.plot_data import threshold_data
 
+    if is_game_file(args.config):
+        raise ConfigError(
+            args.config, "", f"is a game file: use 'deterrence solve {args.config}' for game files"
+        )
     config = load(args)
     out = Path(args.out) if args.out else store.default_folder(args.config)
     store.check_free(out)
