@@ -134,11 +134,11 @@ class YearRecord:
         return {
             "year": self.year,
             "events": list(self.events),
-            "event_weights": list(self.weights),
             "belief_lo": self.belief[0],
             "belief_hi": self.belief[1],
             "interoperability": self.interoperability,
             **{k: v for k, v in self.outputs.items() if k != "criterion"},
+            "event_weights": list(self.weights),
         }
 
 
