@@ -23,7 +23,8 @@ def register(sub) -> None:
         type=float,
         default=1.0,
         metavar="W",
-        help="how far a defence text lies above consultation, 0..1 (default 1; docs/deeds.md)",
+        help="share of the texts' coded belief effect taken as credible, 0 (cheap talk) to 1 "
+        "(default 1; docs/deeds.md)",
     )
     p.set_defaults(handler=command)
 
