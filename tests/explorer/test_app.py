@@ -68,7 +68,7 @@ def test_solve_answers_outputs_with_units(app):
     assert body["ok"] and body["figure"]
     rows = {r["name"]: r for r in body["outputs"]}
     assert rows["threshold"]["unit"].startswith("cost units")
-    assert rows["force"]["unit"].startswith("force")
+    assert rows["force"]["unit"] == "units of T's defence"
     assert rows["intervention_probability"]["unit"] == "probability"
     assert "--set 'parameters.stakes=5'" in body["cli"]
 

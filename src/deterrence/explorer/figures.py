@@ -14,16 +14,16 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from deterrence.plotting.sweep import plot_contours, plot_lines
+from deterrence.plotting.sweep import sweep_figure
 from deterrence.plotting.threshold import plot_threshold
-from deterrence.runs.execute import threshold_curve
-from deterrence.runs.plot_data import PlotData
+from deterrence.runs.plot_data import PlotData, threshold_data
 from deterrence.runs.validate import Config
 
-THRESHOLD_SIZE = (6.4, 4.2)  # inches, as deterrence run draws it
+THRESHOLD_SIZE = (7.0, 4.9)  # inches, as deterrence run draws it
 # Fixed margins rather than constrained layout: the layout pass costs more than
 # the drawing itself, and the page redraws the figure on every change.
-THRESHOLD_MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.12, "top": 0.9}
+# The page's heading names the scenario, so the figure goes without the titles.
+THRESHOLD_MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.11, "top": 0.97}
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "deterrence"}
 _DRAWING = threading.Lock()
 
@@ -37,12 +37,13 @@ def svg(fig: Figure) -> str:
 
 
 def threshold_svg(config: Config, solution) -> str:
-    """The threshold figure of a solved scenario (V* against q, the set shaded)."""
-    curve = threshold_curve(config, solution)
+    """The threshold figure of a solved scenario: V* against q, the set of priors
+    shaded, the V*s marked, and the config's stakes with A's decision."""
+    data = threshold_data(config, solution)
     with _DRAWING:
         fig = Figure(figsize=THRESHOLD_SIZE)
         fig.subplots_adjust(**THRESHOLD_MARGINS)
-        plot_threshold(curve, ax=fig.subplots())
+        plot_threshold(data, ax=fig.subplots())
         return svg(fig)
 
 
@@ -50,7 +51,7 @@ def sweep_svg(data: PlotData) -> str:
     """A sweep figure as ``deterrence plot`` draws it: lines, or one contour per panel
     (the plotting functions size the figure; pyplot's copy is closed at once)."""
     with _DRAWING:
-        fig = plot_lines(data) if data.y is None else plot_contours(data)
+        fig = sweep_figure(data)
         try:
             return svg(fig)
         finally:

@@ -1,10 +1,9 @@
 """The outputs a page shows: each with its name, a label, a unit and its number.
 
 The names and their order are the solver's (``Solution.outputs()``, built from
-``models.solution.OUTPUT_NAMES``); labels come from the figures' axis labels
-and units from the name (docs/model.md, "Outputs": stakes and premia in cost
-units, forces in units of T's defence), so outputs added to the solver appear
-without changes here.
+``models.solution.OUTPUT_NAMES``); labels and units are the ones every figure
+and table uses (``runs.quantities``), so outputs added to the solver appear
+here without changes.
 """
 
 from __future__ import annotations
@@ -14,33 +13,22 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from deterrence.runs.plot_data import OUTPUT_LABELS
+from deterrence.runs.quantities import quantity
 
 SIGNIFICANT = 6  # digits shown (the CLI's --json prints every digit; >= 4 are asked for)
-COST = "cost units (as the stakes V)"
-FORCE = "force (T's defence = 1)"
-UNIT_RULES = (  # (words in the name, unit): the first rule all of whose words appear wins
-    (("relative",), "ratio"),
-    (("probability",), "probability"),
-    (("attack",), "yes / no"),
-    (("cost",), COST),
-    (("threshold",), COST),
-    (("force",), FORCE),
-)
+KIND_UNITS = {"probability": "probability", "share": "ratio", "boolean": "yes / no"}
 
 
 def unit(name: str) -> str:
-    """The unit of an output, read off its name ("" when none applies)."""
-    words = name.split("_")
-    for needed, text in UNIT_RULES:
-        if all(w in words for w in needed):
-            return text
-    return ""
+    """The unit of an output ("" for a name, a category or a pure number)."""
+    q = quantity(name)
+    return q.unit or KIND_UNITS.get(q.kind, "")
 
 
 def label(name: str) -> str:
-    """A short label: the figures' axis label, or the name in words."""
-    return OUTPUT_LABELS.get(name) or name.replace("_", " ")
+    """A short label: the quantity's name and symbol, e.g. "aggression threshold V*"."""
+    q = quantity(name)
+    return f"{q.name} {q.symbol}".strip()
 
 
 def show(value: Any) -> str:

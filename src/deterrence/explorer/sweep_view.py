@@ -12,7 +12,8 @@ from pathlib import Path
 
 from deterrence import results
 from deterrence.models.solution import OUTPUT_NAMES
-from deterrence.runs.plot_data import label, plot_data
+from deterrence.runs.plot_data import plot_data
+from deterrence.runs.quantities import label
 
 BOOKKEEPING = ("point", "status", "message")
 MAX_BY_VALUES = 12  # a --by column offered by default has at most this many values
