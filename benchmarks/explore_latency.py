@@ -62,7 +62,7 @@ def measure(page, criterion: str, changes: int, warmup: int) -> tuple[list[float
 
 
 def screenshot(page, url: str, path: Path) -> None:
-    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.set_viewport_size({"width": 1440, "height": 1100})
     page.goto(url + SCREENSHOT_SETTINGS)
     wait_idle(page, after_generation=0)
     page.locator('[data-section="belief"]').scroll_into_view_if_needed()

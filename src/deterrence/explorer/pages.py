@@ -67,9 +67,9 @@ def whatif_page(
         '<button type="button" data-action="download">Download config (TOML)</button> '
         '<button type="button" data-action="reset">Reset to the config</button></div>'
         '<p id="status" class="status" data-state="loading">solving…</p>'
+        '<figure id="figure"><img id="figure-img" alt="the threshold figure"></figure>'
         '<table id="outputs" data-generation="0"><thead><tr><th>output</th><th>value</th>'
         "<th>unit</th></tr></thead><tbody></tbody></table>"
-        '<figure id="figure"><img id="figure-img" alt="the threshold figure"></figure>'
         '<p class="cli">The same from the command line: <code id="cli"></code></p>'
         "</section></main>"
     )

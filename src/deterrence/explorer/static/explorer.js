@@ -199,7 +199,7 @@
         const label = document.createElement("span");
         label.className = "label";
         label.textContent = row.label === row.name ? "" : row.label;
-        th.append(name, document.createElement("br"), label);
+        th.append(name, label);
         const value = document.createElement(row.nested ? "pre" : "td");
         const cell = row.nested ? document.createElement("td") : value;
         if (row.nested) cell.append(value);
