@@ -18,11 +18,17 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_empty_config_is_the_default_scenario(tmp_path):
-    empty = load_config(write(tmp_path, ""))
+def test_a_config_of_defaults_is_the_default_scenario(tmp_path):
+    minimal = load_config(write(tmp_path, '[model]\nname = "intervention"\n'))
     default = load_config(CONFIGS / "default.toml")
-    assert empty.resolved == default.resolved
-    assert empty.model == default.model and empty.criterion == default.criterion
+    assert minimal.resolved == default.resolved
+    assert minimal.model == default.model and minimal.criterion == default.criterion
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_an_empty_config_is_refused(tmp_path, text):
+    with pytest.raises(ConfigError, match="the file is empty"):
+        load_config(write(tmp_path, text))
 
 
 def test_resolved_config_is_complete(tmp_path):

@@ -261,10 +261,17 @@ def test_resume_never_touches_a_folder_that_is_not_a_sweep(tmp_path):
     with pytest.raises(ConfigError, match="not a sweep folder"):
         run_sweep(cfg, parse_sweep(cfg), other, resume=True)
     assert (other / "results.json").read_text() == "{}"
-    # a sweep killed before its manifest was written holds only an empty chunks/ folder
-    (tmp_path / "fresh" / "chunks").mkdir(parents=True)
+    # a folder holding only an empty chunks/ folder is not a sweep either: left as it is
+    (tmp_path / "user" / "chunks").mkdir(parents=True)
+    with pytest.raises(ConfigError, match="not a sweep folder"):
+        run_sweep(cfg, parse_sweep(cfg), tmp_path / "user", resume=True)
+    assert [p.name for p in (tmp_path / "user").iterdir()] == ["chunks"]
+    # an empty folder, or none, is a new sweep
+    (tmp_path / "fresh").mkdir()
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "fresh", resume=True)
-    assert len(load(tmp_path / "fresh")) == 15
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "new", resume=True)
+    assert load(tmp_path / "fresh").equals(load(tmp_path / "new"))
+    assert len(load(tmp_path / "new")) == 15
 
 
 def test_plot_of_a_sweep_with_nothing_solved_is_an_error(tmp_path):

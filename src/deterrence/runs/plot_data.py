@@ -79,6 +79,7 @@ class PlotData:
     series: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     grids: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
     scattered: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
+    note: str | None = None  # set when the results are partial: what is missing
 
 
 def _check_column(df, column: str, what: str, allowed: list[str]) -> None:
@@ -91,12 +92,24 @@ def _check_column(df, column: str, what: str, allowed: list[str]) -> None:
 
 
 def plot_data(
-    path: str | Path, x: str, z: str, *, y: str | None = None, by: str | None = None
+    path: str | Path,
+    x: str,
+    z: str,
+    *,
+    y: str | None = None,
+    by: str | None = None,
+    partial: bool = False,
 ) -> PlotData:
-    """Pivot a sweep's results table for a line chart (no y) or a contour (with y)."""
-    from deterrence.runs.sweeps.store import load_table
+    """Pivot a sweep's results table for a line chart (no y) or a contour (with y).
 
-    df = load_table(path).to_pandas()
+    A damaged or incomplete folder is refused unless ``partial``; then its
+    intact chunks are plotted and ``note`` says what is missing.
+    """
+    from deterrence.runs.sweeps.verify import load_results
+
+    loaded = load_results(path, partial=partial)
+    df = loaded.table.to_pandas()
+    note = loaded.note()
     columns = list(df.columns)
     for what, column in (("x", x), ("y", y), ("z", z), ("by", by)):
         if column is not None:
@@ -133,7 +146,7 @@ def plot_data(
         for value, group in groups:
             g = group.sort_values(x)
             series[str(value)] = (g[x].to_numpy(float), g[z].to_numpy(float))
-        return PlotData(x, z, None, by, series=series)
+        return PlotData(x, z, None, by, series=series, note=note)
     grids, scattered = {}, {}
     for value, group in groups:
         table = group.pivot(index=y, columns=x, values=z).sort_index().sort_index(axis=1)
@@ -165,4 +178,4 @@ def plot_data(
                 )
             keep = group[z].notna()
             scattered[str(value)] = tuple(group.loc[keep, c].to_numpy(float) for c in (x, y, z))
-    return PlotData(x, z, y, by, grids=grids, scattered=scattered)
+    return PlotData(x, z, y, by, grids=grids, scattered=scattered, note=note)

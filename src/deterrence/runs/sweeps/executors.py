@@ -5,17 +5,37 @@ they complete (in any order) and keeps at most ``window`` tasks in flight so
 that memory stays bounded however many tasks there are.  Because each task
 is a pure function of its inputs, the results do not depend on the executor
 or the number of workers.
+
+Process life:
+
+* workers ignore Ctrl-C (SIGINT is blocked while they start and ignored
+  after), so a Ctrl-C reaches only the driver, which stops them: one line,
+  not a traceback from every worker;
+* local worker processes die with the driver however it dies: on Linux the
+  kernel sends them SIGKILL when it exits (``PR_SET_PDEATHSIG``), and a
+  thread in each worker also checks once a second that its parent is alive;
+* when the driver stops early (an error, Ctrl-C, SIGTERM), the workers are
+  terminated at once rather than left to finish their chunks.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 from deterrence.runs.errors import ConfigError
 
 EXECUTORS = ("serial", "processes", "dask")
+SCHEMES = ("tcp", "tls", "inproc", "ucx", "ws", "wss")  # Dask's comm protocols
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def default_workers(executor: str) -> int:
@@ -31,50 +51,172 @@ def run_tasks(
     window: int | None = None,
 ) -> Iterator[Any]:
     """Yield fn(task) for every task, as results complete."""
+    if executor not in EXECUTORS:
+        raise ConfigError("--executor", executor, f"allowed: {', '.join(EXECUTORS)}")
+    if scheduler is not None:
+        check_scheduler(scheduler)
     workers = workers or default_workers(executor)
     window = window or 2 * workers
     if executor == "serial":
         yield from map(fn, tasks)
     elif executor == "processes":
         yield from _processes(fn, tasks, workers, window)
-    elif executor == "dask":
-        yield from _dask(fn, tasks, workers, scheduler, window)
     else:
-        raise ConfigError("--executor", executor, f"allowed: {', '.join(EXECUTORS)}")
+        yield from _dask(fn, tasks, workers, scheduler, window)
+
+
+# ------------------------------------------------------------------------ processes
+@contextmanager
+def sigint_blocked():
+    """Block SIGINT in this thread (children started meanwhile inherit the block);
+    a Ctrl-C that arrives meanwhile is delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _worker_init(parent: int) -> None:
+    """Run first in every worker process: ignore Ctrl-C, die with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int) -> None:
+    """Exit this process when the process ``parent`` exits (see the module docstring)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: the workers start at once, with the driver's imports and compiled kernels
+    fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if fork else None
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
 
 
 def _processes(fn, tasks, workers: int, window: int):
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
 
     tasks = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = {pool.submit(fn, t) for t in _take(tasks, window)}
+    pool = _pool(workers)
+    finished = False
+    try:
+        pending = _submit(pool, fn, _take(tasks, window))
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
-            pending |= {pool.submit(fn, t) for t in _take(tasks, len(done))}
+            pending |= _submit(pool, fn, _take(tasks, len(done)))
+        finished = True
+    finally:
+        _stop(pool, finished)
 
 
-def _dask(fn, tasks, workers: int, scheduler: str | None, window: int):
+def _submit(pool, fn, tasks: list[Any]) -> set:
+    with sigint_blocked():  # a worker started by this submit begins with SIGINT blocked
+        return {pool.submit(fn, t) for t in tasks}
+
+
+def _stop(pool, finished: bool) -> None:
+    """Shut the pool down: gracefully when every task is done, else terminate the workers."""
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+# ----------------------------------------------------------------------------- dask
+def check_scheduler(address: str) -> None:
+    """Refuse a scheduler address that is not ``[PROTOCOL://]HOST:PORT``."""
+    text = address if "://" in address else f"tcp://{address}"
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    ok = (
+        parts is not None
+        and parts.scheme in SCHEMES
+        and bool(parts.hostname)
+        and (port is not None or parts.scheme == "inproc")
+        and not parts.path.strip("/")
+        and " " not in address
+    )
+    if not ok:
+        raise ConfigError(
+            "--scheduler",
+            address,
+            "not a scheduler address; expected PROTOCOL://HOST:PORT, e.g. tcp://10.0.0.5:8786",
+        )
+
+
+def _connect(scheduler: str | None, workers: int):
+    """A Dask client: to ``scheduler``, or to a new LocalCluster (returned too, to close)."""
+    try:
+        from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ConfigError(
             "--executor", "dask", "needs dask.distributed: pip install 'deterrence[dask]'"
         ) from None
-    tasks = iter(tasks)
+    import logging
+
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
-        except OSError as exc:
-            raise ConfigError("--scheduler", scheduler, f"cannot connect: {exc}") from None
-        cluster = None
-    else:
+            return Client(scheduler, timeout="20s"), None
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise ConfigError("--scheduler", scheduler, f"cannot connect: {reason}") from None
+    with sigint_blocked():  # the worker processes inherit the block: Ctrl-C reaches the driver only
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
         )
-        client = Client(cluster)
+        return Client(cluster), cluster
+
+
+def _dask(fn, tasks, workers: int, scheduler: str | None, window: int):
+    from dask.distributed import as_completed
+
+    tasks = iter(tasks)
+    client, cluster = _connect(scheduler, workers)
     try:
         futures = as_completed([client.submit(fn, t, pure=False) for t in _take(tasks, window)])
         for future in futures:
@@ -83,9 +225,24 @@ def _dask(fn, tasks, workers: int, scheduler: str | None, window: int):
             for t in _take(tasks, 1):
                 futures.add(client.submit(fn, t, pure=False))
     finally:
+        _close_dask(client, cluster)
+
+
+def _close_dask(client, cluster) -> None:
+    """Close the client and the local cluster without their shutdown chatter."""
+    import logging
+
+    quiet = [logging.getLogger(name) for name in ("distributed", "tornado", "asyncio")]
+    levels = [log.level for log in quiet]
+    for log in quiet:
+        log.setLevel(logging.CRITICAL)
+    try:
         client.close()
         if cluster is not None:
             cluster.close()
+    finally:
+        for log, level in zip(quiet, levels, strict=True):
+            log.setLevel(level)
 
 
 def _take(iterator: Iterator[Any], n: int) -> list[Any]:

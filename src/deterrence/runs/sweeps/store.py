@@ -1,22 +1,38 @@
-"""The result store of a sweep: Parquet chunks plus a manifest, safe to kill at any moment.
+"""The result store of a sweep: Parquet chunks, a manifest and a commit log.
 
 Layout of a results folder::
 
-    manifest.json          resolved config, sweep design, seed, package version, chunks done
-    design.npy             unit-cube samples of a sampled design (absent for a grid)
+    manifest.json      identity: format, package, resolved config, compact design, hashes
+    design.npy         unit-cube samples of a sampled design (absent for a grid)
+    chunks.jsonl       one line per committed chunk: rows, size, SHA-256, status counts
     chunks/part-000000.parquet, ...   one file per chunk of points
 
-Every file is written to a temporary name and renamed into place
-(``os.replace`` is atomic on POSIX), so a chunk file is either complete or
-absent: after ``kill -9`` the chunk files on disk are exactly the chunks
-done, and ``--resume`` solves the rest.  The manifest is rewritten the same
-way after each chunk; the chunk files remain the source of truth.
+The store owns only what it wrote.  The folder is created when the first
+chunk is about to be written (so any earlier failure leaves nothing), every
+file is created exclusively and never through a symbolic link
+(:mod:`deterrence.runs.files`), and nothing is ever overwritten or deleted
+except the store's own temporary files, whose names carry the store's random
+id.  A chunk is committed in three steps::
+
+    chunks/.part-000003.parquet.<store id>.tmp   written
+    chunks.jsonl                                 its record appended
+    chunks/part-000003.parquet                   the temporary file renamed into place
+
+so that after a kill at any moment a chunk is either recorded and in place,
+recorded and still under its temporary name (``--resume`` moves it into
+place after checking its checksum), or unrecorded (its temporary file is
+removed and the chunk solved again).  Reading back, the chunks are checked
+against their records (:mod:`.verify`).
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import errno
+import io
 import os
+import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,24 +41,46 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from deterrence import __version__
-from deterrence.runs.errors import ConfigError
+from deterrence.runs.errors import ConfigError, os_error
+from deterrence.runs.files import (
+    check_creatable,
+    kind_of,
+    make_folders,
+    move_new,
+    read_own,
+    remove_folders,
+    sha256,
+    write_new,
+)
+from deterrence.runs.sweeps.manifest import (
+    CHUNKS,
+    DESIGN,
+    LOG,
+    MANIFEST,
+    Record,
+    chunk_name,
+    manifest_text,
+)
 from deterrence.runs.sweeps.points import TEXT_COLUMNS
 
-MANIFEST = "manifest.json"
-DESIGN = "design.npy"
-CHUNKS = "chunks"
+PARQUET = {"compression": "snappy"}
 
 
-def _atomic_write(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+# ------------------------------------------------------------------------ encoding
+@dataclass(frozen=True)
+class ChunkResult:
+    """A solved chunk, encoded as Parquet: what a worker sends back to the driver."""
 
+    chunk: int
+    rows: tuple[int, int]
+    data: bytes
+    sha256: str
+    status: dict[str, int]
 
-def _save_array(path: Path, array: np.ndarray) -> None:
-    with open(path, "wb") as handle:  # a handle, so np.save adds no ".npy" to the temp name
-        np.save(handle, array)
+    def record(self) -> Record:
+        return Record(
+            self.chunk, self.rows, chunk_name(self.chunk), len(self.data), self.sha256, self.status
+        )
 
 
 def _to_arrow(columns: dict[str, np.ndarray]) -> pa.Table:
@@ -60,94 +98,186 @@ def _to_arrow(columns: dict[str, np.ndarray]) -> pa.Table:
     return pa.table(arrays)
 
 
+def encode_chunk(k: int, rows: tuple[int, int], columns: dict[str, np.ndarray]) -> ChunkResult:
+    """Chunk k's columns as Parquet bytes, with their checksum and status counts."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(_to_arrow(columns), sink, **PARQUET)
+    data = sink.getvalue().to_pybytes()
+    names, counts = np.unique(np.asarray(columns["status"]).astype(str), return_counts=True)
+    status = {str(s): int(n) for s, n in zip(names, counts, strict=True)}
+    return ChunkResult(k, rows, data, sha256(data), status)
+
+
+def tmp_name(name: str, store_id: str) -> str:
+    """The temporary name of a file being written by the store ``store_id``."""
+    return f".{name}.{store_id}.tmp"
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- store
 class SweepStore:
-    """A sweep's results folder."""
+    """A sweep's results folder, opened for writing chunks.
 
-    def __init__(self, path: Path, manifest: dict[str, Any]) -> None:
-        self.path, self.manifest = Path(path), manifest
+    Make one with :meth:`new` (the folder is created on the first
+    :meth:`commit`) or :func:`deterrence.runs.sweeps.verify.reopen`.
+    """
 
-    # ------------------------------------------------------------------ opening
-    @classmethod
-    def create(cls, path: Path, manifest: dict[str, Any], unit: np.ndarray | None) -> SweepStore:
-        path = Path(path)
-        if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise ConfigError(
-                "--out",
-                str(path),
-                "already exists; choose a new folder, or add --resume to finish the sweep in it",
-            )
-        (path / CHUNKS).mkdir(parents=True, exist_ok=True)
-        manifest = {
-            **manifest,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "package_version": __version__,
-            "chunks_done": [],
-            "complete": False,
-        }
-        if unit is not None:
-            _atomic_write(path / DESIGN, lambda p: _save_array(p, unit))
-        store = cls(path, manifest)
-        store._save_manifest()
-        return store
+    def __init__(
+        self,
+        path: Path,
+        manifest: dict[str, Any],
+        unit: np.ndarray | None,
+        records: dict[int, Record],
+        created: bool,
+    ) -> None:
+        self.path, self.manifest, self._unit = Path(path), manifest, unit
+        self.records = dict(records)
+        self.created = created
+        self.committed = 0  # chunks committed by this process
+        self._log_fd: int | None = None
+
+    @property
+    def store_id(self) -> str:
+        return self.manifest["store_id"]
 
     @classmethod
-    def reopen(cls, path: Path, expected: dict[str, Any]) -> SweepStore:
-        """Open a folder to resume; its config and design must be the ones given."""
+    def new(cls, path: Path, manifest: dict[str, Any], unit: np.ndarray | None) -> SweepStore:
+        """A store for a new sweep in ``path``, which must not exist or be an empty folder.
+
+        Nothing is written until the first commit; the checks here only catch
+        the usual failures (an existing folder, a read-only disk) before any work.
+        """
         path = Path(path)
+        check_new_folder(path)
         try:
-            manifest = json.loads((path / MANIFEST).read_text())
-        except (OSError, ValueError):
-            raise ConfigError(
-                "--out", str(path), "has no readable manifest.json; it is not a sweep folder"
-            ) from None
-        for key in ("config", "sweep"):
-            if _normal(manifest.get(key)) != _normal(expected[key]):
-                raise ConfigError(
-                    "--resume",
-                    str(path),
-                    f"holds a sweep with a different {key}; resume with the config that started it",
-                )
-        for tmp in path.rglob(".*.tmp"):  # a write cut short by a kill
-            tmp.unlink()
-        return cls(path, manifest)
+            check_creatable(path)
+        except OSError as exc:
+            raise os_error(path, exc) from None
+        return cls(path, manifest, unit, {}, created=False)
 
-    # ------------------------------------------------------------------ chunks
+    # ----------------------------------------------------------------- reading
     def done(self) -> set[int]:
-        return {int(p.stem.split("-")[1]) for p in (self.path / CHUNKS).glob("part-*.parquet")}
+        return set(self.records)
 
     def unit_rows(self, first: int, last: int) -> np.ndarray | None:
         """Rows first..last (inclusive) of the design's unit samples."""
-        path = self.path / DESIGN
-        if not path.exists():
+        if self._unit is None:
             return None
-        return np.array(np.load(path, mmap_mode="r")[first : last + 1])
+        return np.array(self._unit[first : last + 1])
 
-    def write_chunk(self, k: int, columns: dict[str, np.ndarray]) -> None:
-        table = _to_arrow(columns)
-        _atomic_write(
-            self.path / CHUNKS / f"part-{k:06d}.parquet", lambda p: pq.write_table(table, p)
+    # ----------------------------------------------------------------- writing
+    def commit(self, result: ChunkResult) -> None:
+        """Write a solved chunk: temporary file, record, rename (see the module docstring)."""
+        if not self.created:
+            self._create()
+        name = chunk_name(result.chunk)
+        final = self.path / CHUNKS / name
+        tmp = self.path / CHUNKS / tmp_name(name, self.store_id)
+        try:
+            write_new(tmp, result.data)
+            try:
+                self._append(result.record().line())
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            move_new(tmp, final)
+        except OSError as exc:
+            raise os_error(self.path, exc) from None
+        self.records[result.chunk] = result.record()
+        self.committed += 1
+
+    def _append(self, line: bytes) -> None:
+        if self._log_fd is None:
+            flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+            self._log_fd = os.open(self.path / LOG, flags | getattr(os, "O_CLOEXEC", 0))
+        written = os.write(self._log_fd, line)
+        if written != len(line):
+            raise OSError(errno.ENOSPC, "short write to the chunk log", str(self.path / LOG))
+
+    def _create(self) -> None:
+        """Create the folder with its manifest, design and empty log; on any failure
+        remove exactly what was created, so that nothing is left behind."""
+        check_new_folder(self.path)
+        made: list[Path] = []
+        folders: list[Path] = []
+        try:
+            folders = make_folders(self.path)
+            self._write(MANIFEST, manifest_text(self.manifest).encode(), made)
+            if self._unit is not None:
+                self._write(DESIGN, _npy_bytes(self._unit), made)
+            os.mkdir(self.path / CHUNKS)
+            folders.append(self.path / CHUNKS)
+            write_new(self.path / LOG, b"")
+            made.append(self.path / LOG)
+        except BaseException as exc:
+            for path in reversed(made):
+                _unlink_quietly(path)
+            remove_folders(folders)
+            if isinstance(exc, OSError):
+                raise os_error(self.path, exc) from None
+            raise
+        self.created = True
+
+    def _write(self, name: str, data: bytes, made: list[Path]) -> None:
+        tmp = self.path / tmp_name(name, self.store_id)
+        write_new(tmp, data)
+        made.append(tmp)
+        move_new(tmp, self.path / name)
+        made[-1] = self.path / name
+
+    def close(self) -> None:
+        if self._log_fd is not None:
+            os.close(self._log_fd)
+            self._log_fd = None
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def check_new_folder(path: Path) -> None:
+    """Refuse a results folder that exists and is not an empty folder (or is a link)."""
+    kind = kind_of(path)
+    if kind is None:
+        return
+    if kind == "link":
+        raise ConfigError(
+            "--out", str(path), "is a symbolic link; give the folder it points to, or a new one"
         )
-        self.manifest["chunks_done"] = sorted(self.done())
-        self._save_manifest()
-
-    def finish(self) -> None:
-        self.manifest["chunks_done"] = sorted(self.done())
-        self.manifest["complete"] = True
-        self._save_manifest()
-
-    def _save_manifest(self) -> None:
-        text = json.dumps(self.manifest, indent=2, allow_nan=False) + "\n"
-        _atomic_write(self.path / MANIFEST, lambda p: p.write_text(text))
-
-
-def _normal(x: Any) -> Any:
-    return json.loads(json.dumps(x))
+    if kind != "folder":
+        raise ConfigError("--out", str(path), "is a file, not a folder; choose a new folder")
+    try:
+        empty = not any(os.scandir(path))
+    except OSError as exc:
+        raise os_error(path, exc, "cannot read") from None
+    if not empty:
+        raise ConfigError(
+            "--out",
+            str(path),
+            "already exists; choose a new folder, or add --resume to finish the sweep in it",
+        )
 
 
-def load_table(path: str | Path) -> pa.Table:
-    """All rows of a sweep folder, ordered by point."""
-    files = sorted((Path(path) / CHUNKS).glob("part-*.parquet"))
-    if not files:
-        raise ConfigError(str(path), "", "no result chunks found; is this a sweep folder?")
-    table = pa.concat_tables(pq.read_table(f) for f in files)
-    return table.sort_by("point")
+def new_store_id() -> str:
+    return secrets.token_hex(16)
+
+
+def created_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def read_design(path: Path, expected: dict[str, Any]) -> np.ndarray:
+    """The design's unit samples, checked against the manifest's record of them."""
+    data = read_own(path, expected["bytes"])
+    if len(data) != expected["bytes"] or sha256(data) != expected["sha256"]:
+        raise ValueError("checksum does not match the manifest (damaged or replaced)")
+    array = np.load(io.BytesIO(data), allow_pickle=False)
+    if list(array.shape) != expected["shape"] or array.dtype != np.float64:
+        raise ValueError("not the design the manifest records")
+    return array
