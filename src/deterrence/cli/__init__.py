@@ -14,10 +14,10 @@ import sys
 from collections.abc import Sequence
 
 from deterrence import __version__
-from deterrence.cli import cases, models, plot, run, solve, sweep
+from deterrence.cli import cases, check, models, plot, run, solve, sweep
 
 EXIT_USAGE = 2
-COMMANDS = (run, solve, sweep, plot, cases, models)  # in the order --help lists them
+COMMANDS = (run, solve, sweep, plot, check, cases, models)  # in the order --help lists them
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,9 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("deterrence: interrupted\n")
         return 130
-    except BrokenPipeError:  # output piped into e.g. head, which stopped reading
-        sys.stderr.close()
-        return 0
+    except OSError as exc:  # a file the command reads or writes: one line, no traceback
+        from deterrence.runs.errors import os_error
+
+        if isinstance(exc, BrokenPipeError):
+            sys.stderr.close()
+            return 0
+        sys.stderr.write(f"deterrence {args.command}: error: {os_error('', exc, 'failed')}\n")
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -57,6 +57,7 @@ def command(args: argparse.Namespace) -> int:
             "cases.md": text_writer(report + "\n"),
             "cases.png": lambda path: save_cases(rows, path),
         },
+        kind="cases",
     )
     print(report)
     print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png)")

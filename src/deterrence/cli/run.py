@@ -40,6 +40,7 @@ def command(args: argparse.Namespace) -> int:
             "results.json": store.json_writer(payload),
             "threshold.png": lambda path: save_threshold(curve, path),
         },
+        kind="run",
     )
     print(summary(solution))
     print(f"results written to {out}/ (results.json, threshold.png)")
@@ -68,7 +69,7 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
         writers["trajectory.png"] = lambda path: save_trajectory(
             outputs, path, Path(args.config).stem
         )
-    store.write_folder(out, writers)
+    store.write_folder(out, writers, kind="run")
     print(game_summary(outputs))
     print(f"results written to {out}/ ({', '.join(writers)})")
     return 0

@@ -78,5 +78,8 @@ def plot_contours(data: PlotData, fig: Figure | None = None) -> Figure:
 
 def save_sweep_plot(data: PlotData, path, fmt: str = "png") -> None:
     fig = plot_lines(data) if data.y is None else plot_contours(data)
+    if getattr(data, "note", None):  # partial results: said on the figure itself
+        title = fig.get_suptitle()
+        fig.suptitle(f"{title}\n{data.note}" if title else data.note, fontsize=9, color="firebrick")
     fig.savefig(path, format=fmt, dpi=150)
     plt.close(fig)

@@ -74,8 +74,12 @@ def os_reason(exc: OSError) -> str:
 
 def os_error(source: str | Path, exc: OSError, action: str = "cannot write") -> ConfigError:
     """A one-line ConfigError for an OS error on ``source`` (naming the file at fault)."""
-    culprit = exc.filename if exc.filename is not None else source
-    where = str(source) if str(culprit) == str(source) else f"{source}: {culprit}"
+    culprit = str(exc.filename) if exc.filename is not None else ""
+    where = str(source)
+    if not where:
+        where = culprit or "a file"
+    elif culprit and culprit != where:
+        where = f"{where}: {culprit}"
     return ConfigError(where, "", f"{action}: {os_reason(exc)}")
 
 

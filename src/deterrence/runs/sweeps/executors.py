@@ -8,9 +8,10 @@ or the number of workers.
 
 Process life:
 
-* workers ignore Ctrl-C (SIGINT is blocked while they start and ignored
-  after), so a Ctrl-C reaches only the driver, which stops them: one line,
-  not a traceback from every worker;
+* workers ignore Ctrl-C (local processes: SIGINT is blocked while they
+  start and ignored after; Dask's: they are started with SIGINT ignored),
+  so a Ctrl-C reaches only the driver, which stops them: one line, not a
+  traceback from every worker;
 * local worker processes die with the driver however it dies: on Linux the
   kernel sends them SIGKILL when it exits (``PR_SET_PDEATHSIG``), and a
   thread in each worker also checks once a second that its parent is alive;
@@ -20,6 +21,7 @@ Process life:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -36,6 +38,7 @@ from deterrence.runs.errors import ConfigError
 EXECUTORS = ("serial", "processes", "dask")
 SCHEMES = ("tcp", "tls", "inproc", "ucx", "ws", "wss")  # Dask's comm protocols
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+POLL = 0.25  # seconds between checks for Ctrl-C while waiting for results
 
 
 def default_workers(executor: str) -> int:
@@ -80,6 +83,24 @@ def sigint_blocked():
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+@contextmanager
+def sigint_ignored_by_children():
+    """Start child processes meanwhile with SIGINT ignored (an ignored signal stays
+    ignored across exec), however and from whichever thread they are started.
+
+    For the few seconds this lasts, a Ctrl-C is ignored by this process too: a
+    signal handler is process-wide and would not survive a child's exec.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _worker_init(parent: int) -> None:
     """Run first in every worker process: ignore Ctrl-C, die with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -107,56 +128,110 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _pool(workers: int):
+class WorkerDied(RuntimeError):
+    """A worker process ended without a result (killed, or out of memory)."""
+
+
+class WorkerFailed(RuntimeError):
+    """A task raised in a worker process (the worker's traceback is the message)."""
+
+
+def _context():
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     # fork: the workers start at once, with the driver's imports and compiled kernels
-    fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork") if fork else None
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_worker_init,
-        initargs=(os.getpid(),),
-    )
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _serve(conn, fn: Callable[[Any], Any], parent: int) -> None:
+    """A worker: receive a task, send back (True, result) or (False, traceback text)."""
+    _worker_init(parent)
+    import traceback
+
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            reply = (True, fn(task))
+        except Exception:
+            reply = (False, traceback.format_exc())
+        conn.send(reply)
 
 
 def _processes(fn, tasks, workers: int, window: int):
-    from concurrent.futures import FIRST_COMPLETED, wait
+    """Local worker processes, one task in flight each, fed over their own pipes.
 
+    A small pool of our own rather than ``concurrent.futures``: stopping it
+    early is a kill of its processes, never a wait for queues to drain.
+    """
+    from multiprocessing.connection import wait
+
+    context = _context()
     tasks = iter(tasks)
-    pool = _pool(workers)
+    pool: list[tuple[Any, Any]] = []
     finished = False
     try:
-        pending = _submit(pool, fn, _take(tasks, window))
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-            pending |= _submit(pool, fn, _take(tasks, len(done)))
+        with sigint_blocked():  # the workers begin with SIGINT blocked, then ignore it
+            for _ in range(workers):
+                ours, theirs = context.Pipe()
+                process = context.Process(
+                    target=_serve, args=(theirs, fn, os.getpid()), daemon=True
+                )
+                process.start()
+                theirs.close()
+                pool.append((process, ours))
+        busy = {conn: process for process, conn in pool if _feed(conn, tasks)}
+        while busy:  # a timeout, so that a Ctrl-C is seen at once whatever thread gets it
+            ready = wait([*busy, *(p.sentinel for p in busy.values())], timeout=POLL)
+            for conn in [c for c in busy if c in ready]:
+                ok, value = _receive(conn)
+                if not _feed(conn, tasks):
+                    del busy[conn]
+                if not ok:
+                    raise WorkerFailed(value)
+                yield value
+            if any(p.sentinel in ready for c, p in busy.items() if c not in ready):
+                raise WorkerDied("a worker process died (killed, or out of memory)")
         finished = True
     finally:
         _stop(pool, finished)
 
 
-def _submit(pool, fn, tasks: list[Any]) -> set:
-    with sigint_blocked():  # a worker started by this submit begins with SIGINT blocked
-        return {pool.submit(fn, t) for t in tasks}
+def _feed(conn, tasks: Iterator[Any]) -> bool:
+    """Send the next task on ``conn``; False when there is none."""
+    for task in _take(tasks, 1):
+        conn.send(task)
+        return True
+    return False
 
 
-def _stop(pool, finished: bool) -> None:
-    """Shut the pool down: gracefully when every task is done, else terminate the workers."""
-    if finished:
-        pool.shutdown(wait=True)
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
+def _receive(conn) -> tuple[bool, Any]:
+    try:
+        return conn.recv()
+    except (EOFError, OSError):
+        raise WorkerDied("a worker process died (killed, or out of memory)") from None
+
+
+def _stop(pool: list[tuple[Any, Any]], finished: bool) -> None:
+    """End the workers: asked to when every task is done, else killed at once."""
+    for process, conn in pool:
+        if finished:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+        elif process.is_alive():
+            process.kill()
+    for process, conn in pool:
         process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        conn.close()
 
 
 # ----------------------------------------------------------------------------- dask
@@ -201,7 +276,7 @@ def _connect(scheduler: str | None, workers: int):
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise ConfigError("--scheduler", scheduler, f"cannot connect: {reason}") from None
-    with sigint_blocked():  # the worker processes inherit the block: Ctrl-C reaches the driver only
+    with sigint_ignored_by_children():  # Ctrl-C reaches the driver only, not every worker
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -213,19 +288,29 @@ def _connect(scheduler: str | None, workers: int):
 
 
 def _dask(fn, tasks, workers: int, scheduler: str | None, window: int):
-    from dask.distributed import as_completed
-
     tasks = iter(tasks)
     client, cluster = _connect(scheduler, workers)
     try:
-        futures = as_completed([client.submit(fn, t, pure=False) for t in _take(tasks, window)])
-        for future in futures:
-            yield future.result()
-            future.release()
-            for t in _take(tasks, 1):
-                futures.add(client.submit(fn, t, pure=False))
+        pending = {client.submit(fn, t, pure=False) for t in _take(tasks, window)}
+        while pending:
+            done, pending = _dask_wait(pending)
+            for future in done:
+                yield future.result()
+                future.release()
+            pending |= {client.submit(fn, t, pure=False) for t in _take(tasks, len(done))}
     finally:
         _close_dask(client, cluster)
+
+
+def _dask_wait(pending: set) -> tuple[set, set]:
+    """(done, not done) after at most POLL seconds (so that a Ctrl-C is seen at once)."""
+    from dask.distributed import wait
+
+    try:
+        done, not_done = wait(pending, timeout=POLL, return_when="FIRST_COMPLETED")
+    except TimeoutError:
+        return set(), pending
+    return set(done), set(not_done)
 
 
 def _close_dask(client, cluster) -> None:

@@ -37,7 +37,9 @@ from deterrence.runs.sweeps.manifest import (
 from deterrence.runs.sweeps.store import SweepStore, read_design, tmp_name
 
 _CHUNK = re.compile(r"^part-(\d{6,})\.parquet$")
-_TMP = re.compile(r"^\.(part-\d{6,}\.parquet|manifest\.json|design\.npy)\.([0-9a-f]{32})\.tmp$")
+_TMP = re.compile(
+    r"^\.(part-\d{6,}\.parquet|manifest\.json|design\.npy|chunks\.jsonl)\.([0-9a-f]{32})\.tmp$"
+)
 LOG_LINE_BYTES = 512  # a record is about 200 bytes
 
 
@@ -337,8 +339,9 @@ class Loaded:
             f"partial results: {len(s.done)} of {s.total} chunks "
             f"({self.table.num_rows:,} of {s.manifest['points']:,} points)"
         )
-        if s.damaged or s.problems:
-            text += f"; damaged: {_list(s.damaged) or s.problems[0].file}"
+        if s.problems:
+            what = f"chunks {_list(s.damaged)}" if s.damaged else s.problems[0].file
+            text += f"; damaged: {what}"
         return text
 
 
