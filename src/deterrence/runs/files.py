@@ -88,6 +88,14 @@ class TooLarge(OSError):
     """A file larger than the reader expects (a damaged or replaced file, or a stream)."""
 
 
+KIND_NAMES = {"link": "symbolic link", "other": "special file"}
+
+
+def kind_name(kind: str | None) -> str:
+    """How a message names a kind of :func:`kind_of` ("symbolic link", "folder", ...)."""
+    return KIND_NAMES.get(kind or "", kind or "nothing")
+
+
 def read_own(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file at ``path`` (not a link), at most ``max_bytes``.
 

@@ -28,6 +28,7 @@ from deterrence import __version__
 from deterrence.runs.errors import ConfigError, os_error
 from deterrence.runs.files import (
     check_creatable,
+    kind_name,
     kind_of,
     make_folders,
     move_new,
@@ -214,7 +215,7 @@ def write_output(
     _refuse_store_file(path)
     kind = kind_of(path)
     if kind not in (None, "file"):
-        raise ConfigError("--out", str(path), f"is a {kind}; give a file name")
+        raise ConfigError("--out", str(path), f"is a {kind_name(kind)}; give a file name")
     if kind == "file" and not force and not made_here(path, folder):
         raise ConfigError(
             "--out",

@@ -1,10 +1,13 @@
 """Executors: run a pure function over tasks serially, in local processes, or on Dask.
 
-All three share one interface, :func:`run_tasks`, which yields results as
-they complete (in any order) and keeps at most ``window`` tasks in flight so
-that memory stays bounded however many tasks there are.  Because each task
-is a pure function of its inputs, the results do not depend on the executor
-or the number of workers.
+All three share one interface: :func:`start` returns a started pool (local
+processes forked, a Dask cluster started or a scheduler connected, so that
+any failure to start comes before a sweep writes anything), whose
+``results(fn, tasks)`` yields ``fn(task)`` for every task as results complete
+(in any order), with a bounded number of tasks in flight so that memory stays
+bounded however many tasks there are.  Because each task is a pure function
+of its inputs, the results do not depend on the executor or the number of
+workers.  :func:`run_tasks` does both in one call.
 
 Process life:
 
@@ -12,11 +15,13 @@ Process life:
   start and ignored after; Dask's: they are started with SIGINT ignored),
   so a Ctrl-C reaches only the driver, which stops them: one line, not a
   traceback from every worker;
+* the driver waits for results in steps of ``POLL`` seconds, so a Ctrl-C
+  is acted on at once whichever of its threads the signal lands on;
 * local worker processes die with the driver however it dies: on Linux the
   kernel sends them SIGKILL when it exits (``PR_SET_PDEATHSIG``), and a
   thread in each worker also checks once a second that its parent is alive;
-* when the driver stops early (an error, Ctrl-C, SIGTERM), the workers are
-  terminated at once rather than left to finish their chunks.
+* when the driver stops early (an error, Ctrl-C, SIGTERM), local workers
+  are killed at once rather than left to finish their chunks.
 """
 
 from __future__ import annotations
@@ -29,7 +34,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,8 +45,30 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 POLL = 0.25  # seconds between checks for Ctrl-C while waiting for results
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended without a result (killed, or out of memory)."""
+
+
+class WorkerFailed(RuntimeError):
+    """A task raised in a worker process (the worker's traceback is the message)."""
+
+
 def default_workers(executor: str) -> int:
     return 1 if executor == "serial" else max(1, os.cpu_count() or 1)
+
+
+def start(executor: str = "serial", workers: int | None = None, scheduler: str | None = None):
+    """A started pool of ``executor``; use it as a context manager (closing stops it)."""
+    if executor not in EXECUTORS:
+        raise ConfigError("--executor", executor, f"allowed: {', '.join(EXECUTORS)}")
+    if scheduler is not None:
+        check_scheduler(scheduler)
+    workers = workers or default_workers(executor)
+    if executor == "serial":
+        return SerialPool()
+    if executor == "processes":
+        return ProcessPool(workers)
+    return DaskPool(workers, scheduler)
 
 
 def run_tasks(
@@ -51,25 +77,30 @@ def run_tasks(
     executor: str = "serial",
     workers: int | None = None,
     scheduler: str | None = None,
-    window: int | None = None,
 ) -> Iterator[Any]:
     """Yield fn(task) for every task, as results complete."""
-    if executor not in EXECUTORS:
-        raise ConfigError("--executor", executor, f"allowed: {', '.join(EXECUTORS)}")
-    if scheduler is not None:
-        check_scheduler(scheduler)
-    workers = workers or default_workers(executor)
-    window = window or 2 * workers
-    if executor == "serial":
-        yield from map(fn, tasks)
-    elif executor == "processes":
-        yield from _processes(fn, tasks, workers, window)
-    else:
-        yield from _dask(fn, tasks, workers, scheduler, window)
+    with start(executor, workers, scheduler) as pool:
+        yield from pool.results(fn, tasks)
+
+
+class SerialPool:
+    """Tasks run one after another in this process."""
+
+    def results(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
+        return map(fn, tasks)
+
+    def close(self, finished: bool = True) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(finished=kind is None)
 
 
 # ------------------------------------------------------------------------ processes
-@contextmanager
+@contextlib.contextmanager
 def sigint_blocked():
     """Block SIGINT in this thread (children started meanwhile inherit the block);
     a Ctrl-C that arrives meanwhile is delivered when the block ends."""
@@ -83,7 +114,7 @@ def sigint_blocked():
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-@contextmanager
+@contextlib.contextmanager
 def sigint_ignored_by_children():
     """Start child processes meanwhile with SIGINT ignored (an ignored signal stays
     ignored across exec), however and from whichever thread they are started.
@@ -128,14 +159,6 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-class WorkerDied(RuntimeError):
-    """A worker process ended without a result (killed, or out of memory)."""
-
-
-class WorkerFailed(RuntimeError):
-    """A task raised in a worker process (the worker's traceback is the message)."""
-
-
 def _context():
     import multiprocessing
 
@@ -145,18 +168,19 @@ def _context():
     return multiprocessing.get_context()
 
 
-def _serve(conn, fn: Callable[[Any], Any], parent: int) -> None:
-    """A worker: receive a task, send back (True, result) or (False, traceback text)."""
+def _serve(conn, parent: int) -> None:
+    """A worker: receive (fn, task), send back (True, fn(task)) or (False, traceback)."""
     _worker_init(parent)
     import traceback
 
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if message is None:
             return
+        fn, task = message
         try:
             reply = (True, fn(task))
         except Exception:
@@ -164,49 +188,68 @@ def _serve(conn, fn: Callable[[Any], Any], parent: int) -> None:
         conn.send(reply)
 
 
-def _processes(fn, tasks, workers: int, window: int):
+class ProcessPool:
     """Local worker processes, one task in flight each, fed over their own pipes.
 
     A small pool of our own rather than ``concurrent.futures``: stopping it
     early is a kill of its processes, never a wait for queues to drain.
     """
-    from multiprocessing.connection import wait
 
-    context = _context()
-    tasks = iter(tasks)
-    pool: list[tuple[Any, Any]] = []
-    finished = False
-    try:
+    def __init__(self, workers: int) -> None:
+        context = _context()
+        self.workers: list[tuple[Any, Any]] = []
         with sigint_blocked():  # the workers begin with SIGINT blocked, then ignore it
             for _ in range(workers):
                 ours, theirs = context.Pipe()
-                process = context.Process(
-                    target=_serve, args=(theirs, fn, os.getpid()), daemon=True
-                )
+                process = context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
                 process.start()
                 theirs.close()
-                pool.append((process, ours))
-        busy = {conn: process for process, conn in pool if _feed(conn, tasks)}
+                self.workers.append((process, ours))
+
+    def results(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
+        from multiprocessing.connection import wait
+
+        tasks = iter(tasks)
+        busy = {conn: process for process, conn in self.workers if _feed(conn, fn, tasks)}
         while busy:  # a timeout, so that a Ctrl-C is seen at once whatever thread gets it
             ready = wait([*busy, *(p.sentinel for p in busy.values())], timeout=POLL)
             for conn in [c for c in busy if c in ready]:
                 ok, value = _receive(conn)
-                if not _feed(conn, tasks):
+                if not _feed(conn, fn, tasks):  # the next task first, then the result
                     del busy[conn]
                 if not ok:
                     raise WorkerFailed(value)
                 yield value
             if any(p.sentinel in ready for c, p in busy.items() if c not in ready):
                 raise WorkerDied("a worker process died (killed, or out of memory)")
-        finished = True
-    finally:
-        _stop(pool, finished)
+
+    def close(self, finished: bool = True) -> None:
+        """End the workers: asked to when every task is done, else killed at once."""
+        for process, conn in self.workers:
+            if finished:
+                with contextlib.suppress(OSError):
+                    conn.send(None)
+            elif process.is_alive():
+                process.kill()
+        for process, conn in self.workers:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            conn.close()
+        self.workers = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(finished=kind is None)
 
 
-def _feed(conn, tasks: Iterator[Any]) -> bool:
+def _feed(conn, fn, tasks: Iterator[Any]) -> bool:
     """Send the next task on ``conn``; False when there is none."""
     for task in _take(tasks, 1):
-        conn.send(task)
+        conn.send((fn, task))
         return True
     return False
 
@@ -218,22 +261,6 @@ def _receive(conn) -> tuple[bool, Any]:
         raise WorkerDied("a worker process died (killed, or out of memory)") from None
 
 
-def _stop(pool: list[tuple[Any, Any]], finished: bool) -> None:
-    """End the workers: asked to when every task is done, else killed at once."""
-    for process, conn in pool:
-        if finished:
-            with contextlib.suppress(OSError):
-                conn.send(None)
-        elif process.is_alive():
-            process.kill()
-    for process, conn in pool:
-        process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-            process.join()
-        conn.close()
-
-
 # ----------------------------------------------------------------------------- dask
 def check_scheduler(address: str) -> None:
     """Refuse a scheduler address that is not ``[PROTOCOL://]HOST:PORT``."""
@@ -242,15 +269,14 @@ def check_scheduler(address: str) -> None:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        port = None
-        parts = None
+        parts, port = None, None
     ok = (
         parts is not None
         and parts.scheme in SCHEMES
         and bool(parts.hostname)
         and (port is not None or parts.scheme == "inproc")
         and not parts.path.strip("/")
-        and " " not in address
+        and not any(c.isspace() for c in address)
     )
     if not ok:
         raise ConfigError(
@@ -260,8 +286,49 @@ def check_scheduler(address: str) -> None:
         )
 
 
+class DaskPool:
+    """A Dask client: of an existing scheduler, or of a LocalCluster started here."""
+
+    def __init__(self, workers: int, scheduler: str | None) -> None:
+        self.window = 2 * workers
+        self.client, self.cluster = _connect(scheduler, workers)
+
+    def results(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
+        tasks = iter(tasks)
+        client = self.client
+        pending = {client.submit(fn, t, pure=False) for t in _take(tasks, self.window)}
+        while pending:
+            done, pending = _dask_wait(pending)
+            for future in done:
+                yield future.result()
+                future.release()
+            pending |= {client.submit(fn, t, pure=False) for t in _take(tasks, len(done))}
+
+    def close(self, finished: bool = True) -> None:
+        """Close the client and the local cluster without their shutdown chatter."""
+        import logging
+
+        quiet = [logging.getLogger(name) for name in ("distributed", "tornado", "asyncio")]
+        levels = [log.level for log in quiet]
+        for log in quiet:
+            log.setLevel(logging.CRITICAL)
+        try:
+            self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            for log, level in zip(quiet, levels, strict=True):
+                log.setLevel(level)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(finished=kind is None)
+
+
 def _connect(scheduler: str | None, workers: int):
-    """A Dask client: to ``scheduler``, or to a new LocalCluster (returned too, to close)."""
+    """(client, cluster): to ``scheduler``, or to a new LocalCluster."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -287,21 +354,6 @@ def _connect(scheduler: str | None, workers: int):
         return Client(cluster), cluster
 
 
-def _dask(fn, tasks, workers: int, scheduler: str | None, window: int):
-    tasks = iter(tasks)
-    client, cluster = _connect(scheduler, workers)
-    try:
-        pending = {client.submit(fn, t, pure=False) for t in _take(tasks, window)}
-        while pending:
-            done, pending = _dask_wait(pending)
-            for future in done:
-                yield future.result()
-                future.release()
-            pending |= {client.submit(fn, t, pure=False) for t in _take(tasks, len(done))}
-    finally:
-        _close_dask(client, cluster)
-
-
 def _dask_wait(pending: set) -> tuple[set, set]:
     """(done, not done) after at most POLL seconds (so that a Ctrl-C is seen at once)."""
     from dask.distributed import wait
@@ -311,23 +363,6 @@ def _dask_wait(pending: set) -> tuple[set, set]:
     except TimeoutError:
         return set(), pending
     return set(done), set(not_done)
-
-
-def _close_dask(client, cluster) -> None:
-    """Close the client and the local cluster without their shutdown chatter."""
-    import logging
-
-    quiet = [logging.getLogger(name) for name in ("distributed", "tornado", "asyncio")]
-    levels = [log.level for log in quiet]
-    for log in quiet:
-        log.setLevel(logging.CRITICAL)
-    try:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    finally:
-        for log, level in zip(quiet, levels, strict=True):
-            log.setLevel(level)
 
 
 def _take(iterator: Iterator[Any], n: int) -> list[Any]:

@@ -21,8 +21,8 @@ from deterrence import __version__
 from deterrence.runs.config import ExperimentConfig
 from deterrence.runs.errors import ConfigError
 from deterrence.runs.files import kind_of, sha256
+from deterrence.runs.sweeps import executors
 from deterrence.runs.sweeps.design import SweepSpec
-from deterrence.runs.sweeps.executors import run_tasks
 from deterrence.runs.sweeps.manifest import MANIFEST, design_identity, digest, new_manifest
 from deterrence.runs.sweeps.points import base_inputs, columns_of, solve_chunk
 from deterrence.runs.sweeps.store import (
@@ -184,27 +184,20 @@ def run_sweep(
     store = open_store(config, spec, out, resume, resume_command)
     spec = replace(spec, chunk_size=int(store.manifest["chunk_size"]))  # the store's own
     todo = [k for k in range(spec.n_chunks) if k not in store.records]
-    if announce is not None:
-        announce(spec, todo)
-    start = time.perf_counter()
-    tasks = _tasks(spec, base_inputs(config.resolved), store, todo)
-    results = run_tasks(solve_encoded, tasks, executor, workers, scheduler)
     counts: dict[str, int] = {}
+    start = time.perf_counter()
     try:
-        _commit_all(store, results, counts, _remaining(spec, todo), progress)
+        with executors.start(executor, workers, scheduler) as pool:  # fails before any write
+            if announce is not None:
+                announce(spec, todo)
+            tasks = _tasks(spec, base_inputs(config.resolved), store, todo)
+            results = pool.results(solve_encoded, tasks)
+            _commit_all(store, results, counts, _remaining(spec, todo), progress)
     except KeyboardInterrupt as exc:
-        why = getattr(exc, "why", "") or "interrupted"
-        raise _interrupted(store, why) from None
-    except Exception as exc:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if not isinstance(exc, BrokenProcessPool):
-            raise
-        raise SweepStopped(
-            "a worker process died (killed, or out of memory)", _interrupted(store, "stopped")
-        ) from None
+        raise _interrupted(store, getattr(exc, "why", "") or "interrupted") from None
+    except executors.WorkerDied as exc:
+        raise SweepStopped(str(exc), _interrupted(store, "stopped")) from None
     finally:
-        results.close()
         store.close()
     return SweepReport(out, spec.size, len(todo), time.perf_counter() - start, counts)
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from deterrence.runs.errors import ConfigError, os_error, os_reason
-from deterrence.runs.files import TooLarge, kind_of, move_new, read_own, sha256
+from deterrence.runs.files import TooLarge, kind_name, kind_of, move_new, read_own, sha256
 from deterrence.runs.sweeps.manifest import (
     CHUNKS,
     DESIGN,
@@ -138,7 +138,7 @@ def _read_log(
     """The valid records of the chunk log, and whether its last line was cut short."""
     kind = kind_of(folder / LOG)
     if kind != "file":
-        reason = "missing" if kind is None else f"is a {kind}, not the chunk log"
+        reason = "missing" if kind is None else f"is a {kind_name(kind)}, not the chunk log"
         problems.append(Problem(LOG, reason))
         return {}, False
     limit = manifest["chunks"] * LOG_LINE_BYTES + 65536
@@ -191,7 +191,9 @@ def _chunk_entries(
             problems.append(Problem(CHUNKS, f"cannot read: {os_reason(exc)}"))
             return {}
     if kind is not None or records:
-        reason = "missing" if kind is None else f"is a {kind}, not a folder (never followed)"
+        reason = (
+            "missing" if kind is None else f"is a {kind_name(kind)}, not a folder (never followed)"
+        )
         problems.append(Problem(CHUNKS, reason))
     return {}
 
@@ -222,7 +224,7 @@ def _classify(
                     )
                 )
             elif kind != "file":
-                problems.append(Problem(here, f"is a {kind}, not a chunk file", k))
+                problems.append(Problem(here, f"is a {kind_name(kind)}, not a chunk file", k))
         elif _is_own_tmp(name, store_id):
             continue  # judged with its chunk's record below
         else:
