@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from tests.hostile.conftest import cli, one_line, tree, write_config
+from tests.hostile.conftest import main, one_line, tree, write_config
 
 
 def test_resume_on_a_users_folder_changes_nothing(tmp_path):
@@ -15,7 +15,7 @@ def test_resume_on_a_users_folder_changes_nothing(tmp_path):
     (mine / "design.npy").write_bytes(b"my own array")
     (mine / "notes.txt").write_text("three weeks of notes")
     before = tree(mine)
-    line = one_line(cli("sweep", config, "--resume", "--out", mine))
+    line = one_line(main("sweep", config, "--resume", "--out", mine))
     assert "not a sweep folder" in line and "nothing was changed" in line
     assert tree(mine) == before
 
@@ -24,7 +24,7 @@ def test_resume_on_a_folder_holding_only_an_empty_chunks_folder_keeps_it(tmp_pat
     """Found: a folder holding only an empty ``chunks/`` was deleted and a sweep started."""
     config = write_config(tmp_path)
     (tmp_path / "out" / "chunks").mkdir(parents=True)
-    one_line(cli("sweep", config, "--resume", "--out", tmp_path / "out"))
+    one_line(main("sweep", config, "--resume", "--out", tmp_path / "out"))
     assert sorted(os.listdir(tmp_path / "out")) == ["chunks"]
 
 
@@ -37,7 +37,7 @@ def test_resume_keeps_a_users_tmp_files(sweep):
     (sweep / ".draft.tmp").write_text("a user's draft")
     (sweep / "notes").mkdir()
     (sweep / "notes" / ".plan.tmp").write_text("another")
-    done = cli("sweep", sweep.parent / "small.toml", "--resume", "--out", sweep)
+    done = main("sweep", sweep.parent / "small.toml", "--resume", "--out", sweep)
     assert done.returncode == 0, done.stderr
     assert (sweep / ".draft.tmp").read_text() == "a user's draft"
     assert (sweep / "notes" / ".plan.tmp").read_text() == "another"
@@ -49,7 +49,7 @@ def test_plot_out_never_overwrites_a_chunk(sweep):
     chunk = sweep / "chunks" / "part-000001.parquet"
     before = chunk.read_bytes()
     for extra in ([], ["--force"]):
-        done = cli(
+        done = main(
             "plot", sweep, "--x", "parameters.stakes", "--z", "threshold", "--out", chunk, *extra
         )
         assert "results folder's store" in one_line(done)
@@ -61,13 +61,13 @@ def test_plot_out_never_overwrites_a_users_file_without_force(sweep, tmp_path):
     figure = tmp_path / "figure.png"
     figure.write_bytes(b"a figure the user drew by hand")
     args = ("plot", sweep, "--x", "parameters.stakes", "--z", "threshold", "--out", figure)
-    assert "--force" in one_line(cli(*args))
+    assert "--force" in one_line(main(*args))
     assert figure.read_bytes() == b"a figure the user drew by hand"
     # a figure the package made from these results is replaced; so is any file with --force
     made = tmp_path / "made.png"
-    assert cli(*args[:-1], made).returncode == 0
-    assert cli(*args[:-1], made).returncode == 0
-    assert cli(*args, "--force").returncode == 0
+    assert main(*args[:-1], made).returncode == 0
+    assert main(*args[:-1], made).returncode == 0
+    assert main(*args, "--force").returncode == 0
     assert figure.read_bytes()[:4] == b"\x89PNG"
 
 
@@ -76,12 +76,12 @@ def test_a_failure_before_the_first_chunk_leaves_nothing(tmp_path):
     then blocked the same ``--out``.  Here the failure is the scheduler."""
     config = write_config(tmp_path)
     out = tmp_path / "out"
-    done = cli(
+    done = main(
         "sweep", config, "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out", out
     )
     assert "cannot connect" in one_line(done)
     assert not out.exists()
-    assert cli("sweep", config, "--out", out).returncode == 0  # a plain rerun works
+    assert main("sweep", config, "--out", out).returncode == 0  # a plain rerun works
 
 
 def test_without_dask_installed_nothing_is_left(tmp_path):
@@ -109,6 +109,6 @@ def test_a_symlinked_chunks_folder_is_never_written_through(sweep, tmp_path):
     (sweep / "chunks").symlink_to(elsewhere)
     (elsewhere / "part-000002.parquet").unlink()
     before = tree(elsewhere)
-    line = one_line(cli("sweep", sweep.parent / "small.toml", "--resume", "--out", sweep))
+    line = one_line(main("sweep", sweep.parent / "small.toml", "--resume", "--out", sweep))
     assert "chunks" in line and "symbolic link" in line
     assert tree(elsewhere) == before

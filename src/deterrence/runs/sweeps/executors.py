@@ -33,6 +33,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -343,7 +344,10 @@ def _connect(scheduler: str | None, workers: int):
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise ConfigError("--scheduler", scheduler, f"cannot connect: {reason}") from None
-    with sigint_ignored_by_children():  # Ctrl-C reaches the driver only, not every worker
+    # Ctrl-C reaches the driver only, not every worker; no warning that the default
+    # port of Dask's HTTP server is taken (another cluster runs): it takes another
+    with sigint_ignored_by_children(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,

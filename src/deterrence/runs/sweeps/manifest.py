@@ -224,11 +224,6 @@ def check_manifest(manifest: Any, path: Path) -> None:
     extra = sorted(set(manifest) - set(FIELDS))
     if extra:
         raise ConfigError(str(path), extra[0], "unexpected field (damaged or edited)")
-    body = {k: v for k, v in manifest.items() if k != "checksum"}
-    if digest(body) != manifest["checksum"]:
-        raise ConfigError(
-            str(path), "checksum", "does not match the manifest's contents (edited or damaged)"
-        )
     consistent = {
         "config_hash": digest(manifest["config"]) == manifest["config_hash"],
         "design_hash": digest(manifest["sweep"]) == manifest["design_hash"],
@@ -236,7 +231,16 @@ def check_manifest(manifest: Any, path: Path) -> None:
     }
     for name, ok in consistent.items():
         if not ok:
-            raise ConfigError(str(path), name, "does not match the rest of the manifest")
+            raise ConfigError(
+                str(path),
+                name,
+                "does not match the rest of the manifest (points, chunk_size, config, sweep)",
+            )
+    body = {k: v for k, v in manifest.items() if k != "checksum"}
+    if digest(body) != manifest["checksum"]:
+        raise ConfigError(
+            str(path), "checksum", "does not match the manifest's contents (edited or damaged)"
+        )
 
 
 # ---------------------------------------------------------------------- chunk records

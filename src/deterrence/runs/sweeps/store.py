@@ -172,9 +172,24 @@ class SweepStore:
 
     # ----------------------------------------------------------------- writing
     def commit(self, result: ChunkResult) -> None:
-        """Write a solved chunk: temporary file, record, rename (see the module docstring)."""
-        if not self.created:
+        """Write a solved chunk: temporary file, record, rename (see the module docstring).
+
+        The first commit creates the folder; if that commit fails, the folder is
+        removed again (everything in it was made by this commit).
+        """
+        first = not self.created
+        if first:
             self._create()
+        try:
+            self._commit(result)
+        except BaseException:
+            if first:
+                self._uncreate()
+            raise
+        self.records[result.chunk] = result.record()
+        self.committed += 1
+
+    def _commit(self, result: ChunkResult) -> None:
         name = chunk_name(result.chunk)
         final = self.path / CHUNKS / name
         tmp = self.path / CHUNKS / tmp_name(name, self.store_id)
@@ -188,8 +203,6 @@ class SweepStore:
             move_new(tmp, final)
         except OSError as exc:
             raise os_error(self.path, exc) from None
-        self.records[result.chunk] = result.record()
-        self.committed += 1
 
     def _append(self, line: bytes) -> None:
         if self._log_fd is None:
@@ -203,32 +216,40 @@ class SweepStore:
         """Create the folder with its manifest, design and empty log; on any failure
         remove exactly what was created, so that nothing is left behind."""
         check_new_folder(self.path)
-        made: list[Path] = []
-        folders: list[Path] = []
+        self._made: list[Path] = []
+        self._folders: list[Path] = []
         try:
-            folders = make_folders(self.path)
-            self._write(MANIFEST, manifest_text(self.manifest).encode(), made)
+            self._folders = make_folders(self.path)
+            self._write(MANIFEST, manifest_text(self.manifest).encode())
             if self._unit is not None:
-                self._write(DESIGN, _npy_bytes(self._unit), made)
+                self._write(DESIGN, _npy_bytes(self._unit))
             os.mkdir(self.path / CHUNKS)
-            folders.append(self.path / CHUNKS)
+            self._folders.append(self.path / CHUNKS)
             write_new(self.path / LOG, b"")
-            made.append(self.path / LOG)
+            self._made.append(self.path / LOG)
         except BaseException as exc:
-            for path in reversed(made):
-                _unlink_quietly(path)
-            remove_folders(folders)
+            self._uncreate()
             if isinstance(exc, OSError):
                 raise os_error(self.path, exc) from None
             raise
         self.created = True
 
-    def _write(self, name: str, data: bytes, made: list[Path]) -> None:
+    def _uncreate(self) -> None:
+        """Remove what :meth:`_create` and a failed first commit made (nothing else)."""
+        self.close()
+        chunks = self.path / CHUNKS  # made by this process in this commit: its only chunk
+        written = [*chunks.glob(f".*.{self.store_id}.tmp"), *chunks.glob("part-*.parquet")]
+        for path in [*written, *reversed(self._made)]:
+            _unlink_quietly(path)
+        remove_folders(self._folders)
+        self.created = False
+
+    def _write(self, name: str, data: bytes) -> None:
         tmp = self.path / tmp_name(name, self.store_id)
         write_new(tmp, data)
-        made.append(tmp)
+        self._made.append(tmp)
         move_new(tmp, self.path / name)
-        made[-1] = self.path / name
+        self._made[-1] = self.path / name
 
     def close(self) -> None:
         if self._log_fd is not None:
