@@ -22,7 +22,7 @@ from deterrence.runs.config import ExperimentConfig, build
 from deterrence.runs.errors import ConfigError, os_error
 from deterrence.runs.files import kind_of, make_folders, move_new, sha256, write_new
 from deterrence.runs.sweeps.design import SweepSpec, parse_sweep
-from deterrence.runs.sweeps.manifest import CHUNKS, DESIGN, LOG, sweep_table
+from deterrence.runs.sweeps.manifest import CHUNKS, DESIGN, LOG, chunk_name, sweep_table
 from deterrence.runs.sweeps.run import SweepReport, identity, run_sweep
 from deterrence.runs.sweeps.store import _npy_bytes, tmp_name
 from deterrence.runs.sweeps.verify import FolderState, inspect
@@ -70,20 +70,26 @@ def repair(
     config, spec = rebuild(state.manifest)
     quarantine = _quarantine_name(state.path)
     moved: list[str] = []
+    dropped = {p.chunk for p in state.problems if p.chunk is not None}
+    bad = {p.file for p in state.problems if p.file not in (LOG, DESIGN)}
+    bad |= {f"{CHUNKS}/{chunk_name(k)}" for k in dropped}  # no record to vouch for them
     try:
         _repair_design(state, spec, quarantine, moved)
-        bad = {p.file for p in state.problems if p.file not in (LOG, DESIGN)}
         for name in sorted(bad):
             _move_aside(state.path, name, quarantine, moved)
         if kind_of(state.path / CHUNKS) is None:
             os.mkdir(state.path / CHUNKS)
-        damaged = set(state.damaged) | {
-            p.chunk for p in state.problems if p.file == LOG and p.chunk is not None
-        }
-        if damaged or any(p.file == LOG for p in state.problems):
-            _rewrite_log(state, damaged, quarantine, moved)
+        if dropped or any(p.file == LOG for p in state.problems):
+            _rewrite_log(state, dropped, quarantine, moved)
     except OSError as exc:
         raise os_error(state.path, exc) from None
+    after = inspect(state.path)
+    if after.problems:
+        raise ConfigError(
+            str(after.path / after.problems[0].file),
+            "",
+            f"could not be repaired: {after.problems[0].reason}",
+        )
     report = run_sweep(
         config, spec, state.path, executor=executor, workers=workers, resume=True, progress=progress
     )
