@@ -66,7 +66,7 @@ def test_run_writes_results_folder(config, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "decision:" in done.stdout
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["manifest.json", "results.json", "threshold.png"]
+    assert names == ["manifest.json", "report.html", "results.json", "threshold.png"]
     results = json.loads((out / "results.json").read_text())
     assert set(results["outputs"]) == {"criterion", *OUTPUT_NAMES}
     assert results["package_version"] and "seed" in results and results["timestamp"]

@@ -184,7 +184,8 @@ def test_plot_data_carries_the_partial_note(sweep):
 
     _unrecord(sweep, 0)
     data = plot_data(sweep, "parameters.stakes", "threshold", partial=True)
-    assert data.note.startswith("partial results: 3 of 4 chunks")
+    assert data.partial.startswith("partial results: 3 of 4 chunks")
+    assert data.subtitle.startswith("PARTIAL RESULTS: 3 OF 4 CHUNKS")  # drawn on the figure
     assert len(data.series[""][0]) == 18
 
 

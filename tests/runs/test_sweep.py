@@ -102,14 +102,16 @@ def test_derived_q_interval_and_invalid_points():
 
 
 def test_failing_point_is_recorded_and_the_rest_solved(monkeypatch, tmp_path):
-    solve_rows = points.solve_rows
+    from deterrence.models.intervention import batch
+
+    solve_rows = batch.solve_rows
 
     def flaky(cols, rows):
         if np.any(cols["parameters.stakes"][rows] == 3.0):
             raise FloatingPointError("boom")
         return solve_rows(cols, rows)
 
-    monkeypatch.setattr(points, "solve_rows", flaky)
+    monkeypatch.setattr(batch, "solve_rows", flaky)
     cfg = config_with({"axes": {"parameters.stakes": [2.0, 3.0, 4.0]}})
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
     df = load(tmp_path / "out")

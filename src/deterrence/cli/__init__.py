@@ -10,14 +10,25 @@ and what is allowed.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 
 from deterrence import __version__
-from deterrence.cli import cases, check, models, plot, run, solve, sweep
+from deterrence.cli import cases, check, examples, models, plot, report, run, solve, sweep
 
 EXIT_USAGE = 2
-COMMANDS = (run, solve, sweep, plot, check, cases, models)  # in the order --help lists them
+COMMANDS = (
+    run,
+    solve,
+    sweep,
+    plot,
+    report,
+    check,
+    cases,
+    models,
+    examples,
+)  # in the order --help lists them
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.command_line = shlex.join(["deterrence", *(sys.argv[1:] if argv is None else argv)])
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
@@ -60,12 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("deterrence: interrupted\n")
         return 130
+    except BrokenPipeError:  # output piped into e.g. head, which stopped reading
+        sys.stderr.close()
+        return 0
     except OSError as exc:  # a file the command reads or writes: one line, no traceback
         from deterrence.runs.errors import os_error
 
-        if isinstance(exc, BrokenPipeError):
-            sys.stderr.close()
-            return 0
         sys.stderr.write(f"deterrence {args.command}: error: {os_error('', exc, 'failed')}\n")
         return EXIT_USAGE
 

@@ -31,12 +31,9 @@ def register(sub) -> None:
 
 def command(args: argparse.Namespace) -> int:
     from deterrence.plotting.sweep import save_sweep_plot
-    from deterrence.runs.errors import ConfigError
     from deterrence.runs.plot_data import plot_data
     from deterrence.runs.store import write_output
 
-    if args.y is not None and args.y == args.x:
-        raise ConfigError("--y", args.y, "is also --x; give two different columns")
     data = plot_data(args.results, args.x, args.z, y=args.y, by=args.by, partial=args.partial)
     name = (
         f"{args.z}_vs_{args.x}"
@@ -50,7 +47,7 @@ def command(args: argparse.Namespace) -> int:
         folder=Path(args.results),
         force=args.force,
     )
-    if data.note:
-        print(f"warning: {data.note}", file=sys.stderr)
+    if data.partial:
+        print(f"warning: {data.partial} (said on the figure)", file=sys.stderr)
     print(f"figure written to {out}")
     return 0

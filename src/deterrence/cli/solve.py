@@ -18,8 +18,16 @@ def register(sub) -> None:
     p.add_argument(
         "--method",
         metavar="M",
-        help="for game files: .nfg enumerate (default, 2 players) | vertex | lemke_howson | "
-        "pure | logit; .efg spe (default, perfect information) | enumerate | logit",
+        help="for game files. .nfg: enumerate (default: every equilibrium) | vertex | "
+        "lemke_howson | pure | logit. .efg: enumerate (default when small) | lcp | spe | logit",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="for game files: refuse a method estimated to take longer, and stop one that "
+        "does (default 60)",
     )
     p.add_argument(
         "--export",
@@ -38,10 +46,10 @@ def summary(solution) -> str:
         f"  optimal force F*          {fmt(solution.force)}",
         f"  intervention probability  {fmt(solution.intervention_probability)}",
         f"  aggression threshold V*   {fmt(solution.threshold)}"
-        f"   (no ambiguity: {fmt(solution.baseline_threshold)}; "
+        f"   (no ambiguity: {fmt(solution.expected_utility_threshold)}; "
         f"premium {fmt(solution.threshold_premium)})",
         f"  force requirement         {fmt(solution.force_requirement)}"
-        f"   (R surely out: {fmt(solution.baseline_force_requirement)}; "
+        f"   (R surely out: {fmt(solution.no_intervention_force_requirement)}; "
         f"premium {fmt(solution.force_premium)}; extra cost {fmt(solution.extra_cost)})",
     ]
     return "\n".join(lines)
@@ -56,7 +64,7 @@ def command(args: argparse.Namespace) -> int:
     if args.method:
         raise ConfigError("--method", args.method, "is for game files (.nfg, .efg)")
     config = load(args)
-    if hasattr(config, "solve"):  # a game model: finite_intervention, posture, ...
+    if config.is_game:  # a model solved whole: finite_intervention, posture, ...
         outputs = config.solve().outputs()
         if args.export:
             export(config, args.export)
@@ -83,8 +91,10 @@ def _solve_game_file(args: argparse.Namespace) -> int:
 
     if args.overrides:
         raise ConfigError("--set", args.overrides[0], "is for configs, not game files")
+    if not args.time_limit > 0:
+        raise ConfigError("--time-limit", str(args.time_limit), "must be a number of seconds > 0")
     game = read_game(args.config)
-    result = solve_game(game, args.method)
+    result = solve_game(game, args.method, time_limit=args.time_limit)
     if args.json:
         print(json.dumps(game_output(game, result), allow_nan=False))
     else:
@@ -112,8 +122,19 @@ def export(config, path: str) -> None:
         raise ConfigError("--export", path, f"cannot write: {exc.strerror}") from None
 
 
-def game_summary(outputs: dict) -> str:
-    """Human-readable outputs of a game model."""
+def game_summary(outputs: dict, full: bool = True) -> str:
+    """Human-readable outputs of a game model.  Signalling opens with one row per
+    equilibrium; ``full`` adds the complete listing after it."""
+    if outputs["model"] == "signalling":
+        from deterrence.runs.signalling_table import summary_table
+
+        table = summary_table(outputs)
+        return f"{table}\n\nfull listing:\n{game_listing(outputs)}" if full else table
+    return game_listing(outputs)
+
+
+def game_listing(outputs: dict) -> str:
+    """Every output of a game model, one per line."""
     lines = [f"model: {outputs['model']}"]
     if outputs["model"] == "dynamics":
         from deterrence.runs.tables import markdown

@@ -76,10 +76,6 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs.sweeps.run import SweepInterrupted, SweepStopped, run_sweep
 
     config = load(args)
-    if hasattr(config, "solve"):
-        raise ConfigError(
-            args.config, "model.name", "sweeps are for model 'intervention' (not game models)"
-        )
     spec = parse_sweep(config, args.chunk_size)
     if args.resume and not args.out:
         raise ConfigError("--resume", "", "needs --out DIR: the folder of the sweep to finish")
@@ -123,6 +119,7 @@ def command(args: argparse.Namespace) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+    _write_report(report.path, report.points)
     counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items()))
     solved = sum(report.status_counts.values())
     print(
@@ -137,3 +134,23 @@ def _stopped_line(stop, finish: str) -> str:
     if not stop.created:
         return f"deterrence sweep: {stop.describe()}\n"
     return f"deterrence sweep: {stop.describe()}; finish with: {finish}\n"
+
+
+AUTO_REPORT_POINTS = 1_000_000  # larger sweeps get a report only when asked for
+
+
+def _write_report(path: Path, points: int) -> None:
+    """report.html beside the results; a sweep that cannot be reported is still done."""
+    from deterrence.reports import write_report
+    from deterrence.runs.errors import ConfigError
+
+    if points > AUTO_REPORT_POINTS:
+        sys.stderr.write(
+            f"note: no report.html for {points} points (it loads every row); "
+            f"`deterrence report {path}` makes one\n"
+        )
+        return
+    try:
+        write_report(path)
+    except ConfigError as exc:
+        sys.stderr.write(f"warning: no report.html: {exc}\n")

@@ -81,12 +81,17 @@ def metadata(source: str, resolved: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+UNCHECKED = ("report.html",)  # remade from the data by `deterrence report`: not checksummed
+
+
 def folder_manifest(folder: Path, kind: str) -> dict[str, Any]:
-    """The manifest of a written folder: every file's size and checksum."""
+    """The manifest of a written folder: every data file's size and checksum."""
     files = {}
-    for path in sorted(folder.iterdir()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.name in UNCHECKED:
+            continue
         data = path.read_bytes()
-        files[path.name] = {"bytes": len(data), "sha256": sha256(data)}
+        files[str(path.relative_to(folder))] = {"bytes": len(data), "sha256": sha256(data)}
     body = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -98,13 +103,16 @@ def folder_manifest(folder: Path, kind: str) -> dict[str, Any]:
     return {**body, "checksum": sha256(json.dumps(body, sort_keys=True).encode())}
 
 
-def write_folder(out: Path, writers: dict[str, Callable[[Path], None]], kind: str = "run") -> Path:
+def write_folder(
+    out: Path, writers: dict[str, Callable[[Path], None]], kind: str | None = "run"
+) -> Path:
     """Write files into a temporary sibling folder, then rename it to ``out``.
 
     ``writers`` maps a file name to a function that writes that file; a
-    ``manifest.json`` listing them is added.  If anything fails (an OS error
-    is one line naming the path), the temporary folder is removed and ``out``
-    never appears.
+    ``manifest.json`` listing them is added for a results folder of ``kind``
+    ("run", "cases"; None for a folder that is not results, e.g. examples).
+    If anything fails (an OS error is one line naming the path), the temporary
+    folder is removed and ``out`` never appears.
     """
     out = Path(out)
     check_free(out)
@@ -116,8 +124,9 @@ def write_folder(out: Path, writers: dict[str, Callable[[Path], None]], kind: st
     try:
         for name, write in writers.items():
             write(tmp / name)
-        text = json.dumps(folder_manifest(tmp, kind), indent=2) + "\n"
-        (tmp / MANIFEST).write_text(text)
+        if kind is not None:
+            text = json.dumps(folder_manifest(tmp, kind), indent=2) + "\n"
+            (tmp / MANIFEST).write_text(text)
         if kind_of(out) == "folder":  # an empty folder: replace it
             out.rmdir()
         os.rename(tmp, out)
@@ -128,6 +137,22 @@ def write_folder(out: Path, writers: dict[str, Callable[[Path], None]], kind: st
             raise os_error(out, exc) from None
         raise
     return out
+
+
+def copy_tree(source: Path, out: Path, pattern: str = "*") -> list[Path]:
+    """Copy the files under ``source`` matching ``pattern`` (subfolders kept) into a new
+    folder ``out``, written whole or not at all; returns the copied paths (relative)."""
+    files = sorted(p.relative_to(source) for p in Path(source).rglob(pattern) if p.is_file())
+
+    def copier(rel: Path) -> Callable[[Path], None]:
+        def write(path: Path) -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(source) / rel, path)
+
+        return write
+
+    write_folder(Path(out), {str(rel): copier(rel) for rel in files}, kind=None)
+    return files
 
 
 def json_writer(payload: dict[str, Any]) -> Callable[[Path], None]:

@@ -42,19 +42,13 @@ from typing import Any
 
 import numpy as np
 
-from deterrence.runs.config import ExperimentConfig, build
+from deterrence.models.schema import suggest
+from deterrence.runs.config import Config, build
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.validate import DEFAULTS, _suggest
+from deterrence.runs.sweeps.points import adapter
 
 DESIGNS = ("grid", "random", "lhs", "sobol")
 SWEEP_KEYS = ("design", "axes", "ranges", "n", "seed", "chunk_size")
-DERIVED_AXES = {
-    "belief.q_mid": "midpoint of the exogenous interval q",
-    "belief.q_width": "width of the exogenous interval q",
-    "belief.resolve_mean_mid": "midpoint of the endogenous mean interval",
-    "belief.resolve_mean_width": "width of the endogenous mean interval",
-}
-CATEGORICAL = ("model.name", "model.combat", "belief.mode", "criterion.name")
 DEFAULT_CHUNK = 10_000
 MAX_AXIS = 10_000_000  # values of one linspace/logspace axis
 MAX_CHUNK = 1_000_000  # a chunk's rows are held in memory (about 0.3 KB a point)
@@ -76,6 +70,7 @@ class SweepSpec:
     n: int
     seed: int | None
     chunk_size: int
+    family: str = "intervention"
 
     @property
     def combinations(self) -> int:
@@ -96,6 +91,7 @@ class SweepSpec:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "model": self.family,
             "design": self.design,
             "axes": self.axes,
             "ranges": {k: list(v) for k, v in self.ranges.items()},
@@ -127,13 +123,16 @@ class SweepSpec:
             warnings.simplefilter("ignore", UserWarning)
             return qmc.Sobol(d, scramble=True, rng=rng).random(self.n)
 
-    def columns(self, start: int, stop: int, unit: np.ndarray | None) -> dict[str, np.ndarray]:
+    def columns(
+        self, start: int, stop: int, unit: np.ndarray | None, batch=None
+    ) -> dict[str, np.ndarray]:
         """The swept keys' values for points start..stop-1.
 
         ``unit`` holds the unit samples of those points' samples (sampled
         designs), i.e. rows ``start // A .. (stop - 1) // A`` of
         :meth:`unit_samples`.
         """
+        batch = batch or adapter(self.family)
         index = np.arange(start, stop)
         combos = self.combinations
         shape = [len(v) for v in self.axes.values()]
@@ -142,8 +141,8 @@ class SweepSpec:
         if self.axes:
             positions = np.unravel_index(combo, shape)
             for (key, values), pos in zip(self.axes.items(), positions, strict=True):
-                if key in BELIEF_SETS:  # a set of priors: expand each axis value once
-                    expanded = [belief_columns(key, v) for v in values]
+                if key in batch.set_keys:  # a set of priors: expand each axis value once
+                    expanded = [batch.expand(key, v) for v in values]
                     for col in expanded[0]:
                         out[col] = np.array([e[col] for e in expanded], dtype=float)[pos]
                 else:
@@ -152,41 +151,11 @@ class SweepSpec:
             sample = index // combos - start // combos
             for j, (key, (lo, hi)) in enumerate(self.ranges.items()):
                 column = lo + unit[sample, j] * (hi - lo)
-                if key in BELIEF_SETS:  # a sampled number is a point set
-                    stem = "belief.q" if key == "belief.q" else "belief.resolve_mean"
-                    out[f"{stem}_lo"], out[f"{stem}_hi"] = column, column
-                    if key == "belief.q":
-                        out["belief.beta_a"] = out["belief.beta_b"] = np.full(column.size, np.nan)
+                if key in batch.set_keys:  # a sampled number is a point set
+                    out.update(batch.sampled(key, column))
                 else:
                     out[key] = column
         return out
-
-
-def _interval(prefix: str, value: Any) -> dict[str, float]:
-    lo, hi = (value, value) if not isinstance(value, (list, tuple)) else value
-    return {f"{prefix}_lo": float(lo), f"{prefix}_hi": float(hi)}
-
-
-def _q_inputs(q: Any) -> dict[str, float]:
-    if isinstance(q, dict):
-        a, b = q["beta"]
-        return {
-            "belief.q_lo": 0.0,
-            "belief.q_hi": 1.0,
-            "belief.beta_a": float(a),
-            "belief.beta_b": float(b),
-        }
-    return {**_interval("belief.q", q), "belief.beta_a": np.nan, "belief.beta_b": np.nan}
-
-
-def belief_columns(key: str, value: Any) -> dict[str, float]:
-    """The input columns that a value of ``belief.q`` or ``belief.resolve_mean`` sets."""
-    if key == "belief.q":
-        return _q_inputs(value)
-    return _interval("belief.resolve_mean", value)
-
-
-BELIEF_SETS = ("belief.q", "belief.resolve_mean")
 
 
 def _as_column(values: list[Any]) -> np.ndarray:
@@ -200,22 +169,23 @@ def _as_column(values: list[Any]) -> np.ndarray:
 
 # ------------------------------------------------------------------------------ parsing
 class _SweepChecker:
-    def __init__(self, config: ExperimentConfig) -> None:
+    def __init__(self, config: Config) -> None:
         self.config = config
+        self.batch = adapter(config.name)
 
     def fail(self, key: str, message: str) -> ConfigError:
         source = self.config.origin.get(key, self.config.source)
         return ConfigError(source, key, message)
 
     def key(self, where: str, key: Any) -> str:
-        allowed = [f"{s}.{k}" for s in DEFAULTS for k in DEFAULTS[s]] + list(DERIVED_AXES)
+        allowed = self.batch.sweep_keys()
         if not isinstance(key, str) or key not in allowed:
-            raise self.fail(f"{where}.{key}", f"unknown parameter; {_suggest(str(key), allowed)}")
+            raise self.fail(f"{where}.{key}", f"unknown parameter; {suggest(str(key), allowed)}")
         return key
 
     def check_value(self, where: str, key: str, value: Any) -> None:
         """Check one value of an axis by building the base config with it."""
-        if key in DERIVED_AXES:
+        if key in self.batch.derived_axes:
             if not _is_number(value):
                 raise self.fail(f"{where}.{key}", f"got {value!r}; must be a number")
             return
@@ -227,9 +197,7 @@ class _SweepChecker:
                 raise self.fail(f"{where}.{key}", f"value {value!r}: {err.message}") from None
 
     def config_raw(self) -> dict[str, Any]:
-        return {s: dict(v) for s, v in self.config.resolved.items() if s != "belief"} | {
-            "belief": {"mode": self.config.resolved["belief"]["mode"]}
-        }
+        return {s: dict(v) for s, v in self.config.resolved.items()}
 
     def axis(self, key: str, spec: Any) -> list[Any]:
         where = "sweep.axes"
@@ -278,7 +246,7 @@ class _SweepChecker:
 
     def range(self, key: str, spec: Any) -> tuple[float, float]:
         where = "sweep.ranges"
-        if key in CATEGORICAL:
+        if key in getattr(self.batch, "categorical", ()):
             raise self.fail(
                 f"{where}.{key}",
                 "a categorical key cannot be sampled; list its values under [sweep.axes]",
@@ -323,15 +291,24 @@ def _check_declared_size(check: _SweepChecker, design: str, axes: dict, n: Any) 
         )
 
 
-def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> SweepSpec:
+def parse_sweep(config: Config, chunk_size: int | None = None) -> SweepSpec:
     """Validate the config's [sweep] section; ConfigError names the key at fault."""
+    if not config.family.sweepable:
+        from deterrence.models.registry import FAMILIES
+
+        can = ", ".join(name for name, fam in FAMILIES.items() if fam.sweepable)
+        raise ConfigError(
+            config.source,
+            "model.name",
+            f"model {config.name!r} cannot be swept (models that can: {can})",
+        )
     check = _SweepChecker(config)
     raw = config.sweep
     if raw is None:
         raise ConfigError(config.source, "sweep", "the config has no [sweep] section")
     for key in raw:
         if key not in SWEEP_KEYS:
-            raise check.fail(f"sweep.{key}", _suggest(key, list(SWEEP_KEYS)))
+            raise check.fail(f"sweep.{key}", suggest(key, list(SWEEP_KEYS)))
     design = raw.get("design", "grid")
     if design not in DESIGNS:
         raise check.fail("sweep.design", f"got {design!r}; allowed: {', '.join(DESIGNS)}")
@@ -376,4 +353,4 @@ def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> Swee
     if not (isinstance(size, int) and not isinstance(size, bool) and 0 < size <= MAX_CHUNK):
         key = "sweep.chunk_size" if chunk_size is None else "--chunk-size"
         raise check.fail(key, f"got {size!r}; must be an integer in [1, {MAX_CHUNK:,}]")
-    return SweepSpec(design, axes, ranges, n, seed, size)
+    return SweepSpec(design, axes, ranges, n, seed, size, config.name)

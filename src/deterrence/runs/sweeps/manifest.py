@@ -70,6 +70,7 @@ def design_identity(spec, raw: dict[str, Any] | None) -> dict[str, Any]:
         else:
             axes[key] = _normal(list(values))
     return {
+        "model": spec.family,
         "design": spec.design,
         "axes": axes,
         "ranges": {k: [float(lo), float(hi)] for k, (lo, hi) in spec.ranges.items()},
@@ -80,7 +81,7 @@ def design_identity(spec, raw: dict[str, Any] | None) -> dict[str, Any]:
 
 def sweep_table(identity: dict[str, Any], chunk_size: int) -> dict[str, Any]:
     """The [sweep] table that gives the design of ``identity`` back (for ``check --repair``)."""
-    table: dict[str, Any] = {"design": identity["design"], "chunk_size": chunk_size}
+    table: dict[str, Any] = {"design": identity["design"], "chunk_size": chunk_size}  # no model
     for key in ("axes", "ranges"):
         if identity[key]:
             table[key] = identity[key]
@@ -101,6 +102,7 @@ def new_manifest(
     points: int,
     chunk_size: int,
     columns: list[str],
+    column_types: dict[str, str],
     design_file: dict[str, Any] | None,
     package_version: str,
     resume_command: str | None = None,
@@ -124,6 +126,7 @@ def new_manifest(
         "chunks": -(-points // chunk_size),
         "seed": identity["seed"],
         "columns": columns,
+        "column_types": column_types,
         "log": LOG,
         "resume_command": resume_command,
     }
@@ -165,7 +168,9 @@ FIELDS = {
     "config_file": lambda v: isinstance(v, str),
     "config": lambda v: isinstance(v, dict),
     "config_hash": lambda v: isinstance(v, str) and bool(_HEX64.match(v)),
-    "sweep": lambda v: isinstance(v, dict) and set(v) == {"design", "axes", "ranges", "n", "seed"},
+    "sweep": lambda v: (
+        isinstance(v, dict) and set(v) == {"model", "design", "axes", "ranges", "n", "seed"}
+    ),
     "design_hash": lambda v: isinstance(v, str) and bool(_HEX64.match(v)),
     "design_file": _design_file_ok,
     "points": lambda v: _is_int(v, 1),
@@ -173,6 +178,9 @@ FIELDS = {
     "chunks": lambda v: _is_int(v, 1),
     "seed": lambda v: v is None or _is_int(v),
     "columns": lambda v: isinstance(v, list) and bool(v) and all(isinstance(c, str) for c in v),
+    "column_types": lambda v: (
+        isinstance(v, dict) and all(t in ("int64", "string", "bool", "float64") for t in v.values())
+    ),
     "log": lambda v: v == LOG,
     "resume_command": lambda v: v is None or isinstance(v, str),
     "checksum": lambda v: isinstance(v, str) and bool(_HEX64.match(v)),

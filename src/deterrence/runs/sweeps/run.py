@@ -18,13 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from deterrence import __version__
-from deterrence.runs.config import ExperimentConfig
+from deterrence.runs.config import Config
 from deterrence.runs.errors import ConfigError
 from deterrence.runs.files import kind_of, sha256
 from deterrence.runs.sweeps import executors
 from deterrence.runs.sweeps.design import SweepSpec
 from deterrence.runs.sweeps.manifest import MANIFEST, design_identity, digest, new_manifest
-from deterrence.runs.sweeps.points import base_inputs, columns_of, solve_chunk
+from deterrence.runs.sweeps.points import base_inputs, column_types, columns_of, solve_chunk
 from deterrence.runs.sweeps.store import (
     ChunkResult,
     SweepStore,
@@ -76,7 +76,7 @@ class SweepStopped(RuntimeError):
 
 
 # ---------------------------------------------------------------------------- opening
-def identity(config: ExperimentConfig, spec: SweepSpec) -> tuple[str, str]:
+def identity(config: Config, spec: SweepSpec) -> tuple[str, str]:
     """The hashes of the resolved config and of the design, as the manifest records them."""
     return digest(config.resolved), digest(design_identity(spec, config.sweep))
 
@@ -94,7 +94,7 @@ def check_bounds(spec: SweepSpec) -> None:
 
 
 def _new_store(
-    config: ExperimentConfig, spec: SweepSpec, out: Path, resume_command: str | None
+    config: Config, spec: SweepSpec, out: Path, resume_command: str | None
 ) -> SweepStore:
     unit = spec.unit_samples()
     design_file = None
@@ -115,7 +115,8 @@ def _new_store(
         identity=design_identity(spec, config.sweep),
         points=spec.size,
         chunk_size=spec.chunk_size,
-        columns=columns_of(spec),
+        columns=columns_of(spec, spec.family),
+        column_types=column_types(spec, spec.family),
         design_file=design_file,
         package_version=__version__,
         resume_command=resume_command,
@@ -124,7 +125,7 @@ def _new_store(
 
 
 def open_store(
-    config: ExperimentConfig,
+    config: Config,
     spec: SweepSpec,
     out: Path,
     resume: bool,
@@ -147,9 +148,9 @@ def open_store(
 # ---------------------------------------------------------------------------- running
 def solve_encoded(task: tuple) -> ChunkResult:
     """Solve a chunk and encode it as Parquet (in the worker, so the driver only writes)."""
-    spec, _, k, _ = task
+    family, spec, _, k, _ = task
     k, columns = solve_chunk(task)
-    return encode_chunk(k, spec.chunk_bounds(k), columns)
+    return encode_chunk(k, spec.chunk_bounds(k), columns, column_types(spec, family))
 
 
 def _tasks(spec: SweepSpec, base: dict, store: SweepStore, todo: list[int]):
@@ -157,11 +158,11 @@ def _tasks(spec: SweepSpec, base: dict, store: SweepStore, todo: list[int]):
         start, stop = spec.chunk_bounds(k)
         combos = spec.combinations
         unit = store.unit_rows(start // combos, (stop - 1) // combos)
-        yield spec, base, k, unit
+        yield spec.family, spec, base, k, unit
 
 
 def run_sweep(
-    config: ExperimentConfig,
+    config: Config,
     spec: SweepSpec,
     out: Path,
     *,
@@ -190,7 +191,7 @@ def run_sweep(
         with executors.start(executor, workers, scheduler) as pool:  # fails before any write
             if announce is not None:
                 announce(spec, todo)
-            tasks = _tasks(spec, base_inputs(config.resolved), store, todo)
+            tasks = _tasks(spec, base_inputs(config.resolved, spec.family), store, todo)
             results = pool.results(solve_encoded, tasks)
             _commit_all(store, results, counts, _remaining(spec, todo), progress)
     except KeyboardInterrupt as exc:

@@ -61,7 +61,6 @@ from deterrence.runs.sweeps.manifest import (
     chunk_name,
     manifest_text,
 )
-from deterrence.runs.sweeps.points import TEXT_COLUMNS
 
 PARQUET = {"compression": "snappy"}
 
@@ -83,14 +82,15 @@ class ChunkResult:
         )
 
 
-def _to_arrow(columns: dict[str, np.ndarray]) -> pa.Table:
+def _to_arrow(columns: dict[str, np.ndarray], types: dict[str, str]) -> pa.Table:
+    """A chunk's columns as an Arrow table, each column in its storage type (``types``)."""
     arrays = {}
     for name, values in columns.items():
-        if name in TEXT_COLUMNS:
+        if types.get(name) == "string":
             arrays[name] = pa.array(values, pa.string())  # object array; None is null
         elif name == "point":
             arrays[name] = pa.array(values, pa.int64())
-        elif name == "attack":
+        elif types.get(name) == "bool":
             v = np.asarray(values, dtype=float)
             arrays[name] = pa.array(v > 0.5, pa.bool_(), mask=np.isnan(v))
         else:  # NaN marks a quantity that does not exist: stored as null
@@ -98,10 +98,12 @@ def _to_arrow(columns: dict[str, np.ndarray]) -> pa.Table:
     return pa.table(arrays)
 
 
-def encode_chunk(k: int, rows: tuple[int, int], columns: dict[str, np.ndarray]) -> ChunkResult:
+def encode_chunk(
+    k: int, rows: tuple[int, int], columns: dict[str, np.ndarray], types: dict[str, str]
+) -> ChunkResult:
     """Chunk k's columns as Parquet bytes, with their checksum and status counts."""
     sink = pa.BufferOutputStream()
-    pq.write_table(_to_arrow(columns), sink, **PARQUET)
+    pq.write_table(_to_arrow(columns, types), sink, **PARQUET)
     data = sink.getvalue().to_pybytes()
     names, counts = np.unique(np.asarray(columns["status"]).astype(str), return_counts=True)
     status = {str(s): int(n) for s, n in zip(names, counts, strict=True)}
@@ -302,3 +304,10 @@ def read_design(path: Path, expected: dict[str, Any]) -> np.ndarray:
     if list(array.shape) != expected["shape"] or array.dtype != np.float64:
         raise ValueError("not the design the manifest records")
     return array
+
+
+def load_table(path: str | Path, *, partial: bool = False) -> pa.Table:
+    """All rows of a sweep folder, every chunk verified (see :mod:`.verify`)."""
+    from deterrence.runs.sweeps.verify import load_table as load
+
+    return load(path, partial=partial)
