@@ -210,3 +210,24 @@ def test_resume_drops_a_log_line_cut_short(sweep, reference):
         log.write(b'{"bytes":12')  # a record whose write was cut short (a full disk)
     assert _resume(sweep).returncode == 0
     assert load(sweep).equals(reference)
+
+
+def test_a_sweep_folder_of_an_earlier_version_is_refused_not_trusted(sweep):
+    manifest = json.loads((sweep / "manifest.json").read_text())
+    old = {k: manifest[k] for k in ("package", "config", "sweep", "chunk_size", "seed")}
+    (sweep / "manifest.json").write_text(json.dumps({**old, "chunks_done": [0, 1, 2, 3]}))
+    assert "earlier deterrence" in one_line(_resume(sweep))
+
+
+def test_check_verifies_a_run_folder(tmp_path):
+    from tests.hostile.conftest import ROOT
+
+    out = tmp_path / "run"
+    assert main("run", ROOT / "configs" / "default.toml", "--out", out).returncode == 0
+    checked = main("check", out)
+    assert checked.returncode == 0 and "complete" in checked.stdout
+    results = out / "results.json"
+    results.write_text(results.read_text().replace('"stakes": 4.0', '"stakes": 5.0'))
+    checked = main("check", out)
+    assert checked.returncode == 1 and "results.json: checksum" in checked.stdout
+    assert "cannot be repaired" in one_line(main("check", out, "--repair"))

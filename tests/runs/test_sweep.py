@@ -152,11 +152,22 @@ def test_same_table_whatever_the_chunk_size(tmp_path):
     assert load(tmp_path / "a").equals(load(tmp_path / "b"))
 
 
+def chunk_checksums(folder: Path) -> dict[int, str]:
+    """Each chunk's SHA-256 as its record in chunks.jsonl gives it."""
+    import json
+
+    lines = (folder / "chunks.jsonl").read_text().splitlines()
+    return {r["chunk"]: r["sha256"] for r in map(json.loads, lines)}
+
+
 def test_processes_give_the_serial_table(tmp_path):
+    """The same table, and byte for byte the same chunk files (in any commit order)."""
     cfg = grid_config(chunk_size=4)
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "s")
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "p", executor="processes", workers=2)
     assert load(tmp_path / "s").equals(load(tmp_path / "p"))
+    assert chunk_checksums(tmp_path / "s") == chunk_checksums(tmp_path / "p")
+    assert len(chunk_checksums(tmp_path / "s")) == 4
 
 
 @pytest.mark.dask
@@ -166,6 +177,7 @@ def test_dask_gives_the_serial_table(tmp_path):
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "s")
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "d", executor="dask", workers=2)
     assert load(tmp_path / "s").equals(load(tmp_path / "d"))
+    assert chunk_checksums(tmp_path / "s") == chunk_checksums(tmp_path / "d")
 
 
 def test_plot_data_matches_the_table(tmp_path):

@@ -210,13 +210,15 @@ def check_manifest(manifest: Any, path: Path) -> None:
     """Raise a ConfigError naming ``path`` and the field unless ``manifest`` is whole."""
     if not isinstance(manifest, dict):
         raise ConfigError(str(path), "", "not a JSON object: not a sweep manifest")
-    if manifest.get("format") != FORMAT or manifest.get("package") != "deterrence":
+    if manifest.get("package") == "deterrence" and "format" not in manifest:
         raise ConfigError(
             str(path),
             "format",
-            f"not a {FORMAT} manifest of the deterrence package (written by something "
-            "else, or by deterrence before 0.2, whose folders cannot be verified)",
+            "written by an earlier deterrence, whose sweep folders record no checksums "
+            "and cannot be verified; run the sweep again into a new folder",
         )
+    if manifest.get("format") != FORMAT or manifest.get("package") != "deterrence":
+        raise ConfigError(str(path), "format", f"not a {FORMAT} manifest of the deterrence package")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise ConfigError(
             str(path),

@@ -34,7 +34,7 @@ from deterrence.runs.sweeps.manifest import (
     parse_record,
     read_manifest,
 )
-from deterrence.runs.sweeps.store import SweepStore, read_design, tmp_name
+from deterrence.runs.sweeps.store import SweepStore, read_design, table_schema, tmp_name
 
 _CHUNK = re.compile(r"^part-(\d{6,})\.parquet$")
 _TMP = re.compile(
@@ -365,9 +365,10 @@ def load_results(path: str | Path, *, partial: bool = False) -> Loaded:
         _refuse_unless_complete(state)
     if not chunks:
         raise ConfigError(str(state.path), "", "no chunk of this sweep is done; nothing to read")
+    schema = table_schema(state.manifest["columns"], state.manifest["column_types"])
     try:
-        tables = [pq.read_table(pa.BufferReader(chunks[k])) for k in sorted(chunks)]
-    except (pa.ArrowException, OSError) as exc:  # checksummed, so only a pyarrow mismatch
+        tables = [pq.read_table(pa.BufferReader(chunks[k])).cast(schema) for k in sorted(chunks)]
+    except (pa.ArrowException, OSError, ValueError) as exc:  # checksummed: a pyarrow mismatch
         raise ConfigError(str(state.path), "", f"cannot read a chunk: {exc}") from None
     return Loaded(pa.concat_tables(tables), state)
 
