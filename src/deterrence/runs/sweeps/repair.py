@@ -24,7 +24,7 @@ from deterrence.runs.files import kind_of, make_folders, move_new, sha256, write
 from deterrence.runs.sweeps.design import SweepSpec, parse_sweep
 from deterrence.runs.sweeps.manifest import CHUNKS, DESIGN, LOG, chunk_name, sweep_table
 from deterrence.runs.sweeps.run import SweepReport, identity, run_sweep
-from deterrence.runs.sweeps.store import _npy_bytes, tmp_name
+from deterrence.runs.sweeps.store import npy_bytes, tmp_name
 from deterrence.runs.sweeps.verify import FolderState, inspect
 
 
@@ -121,7 +121,7 @@ def _move_aside(folder: Path, name: str, quarantine: Path, moved: list[str]) -> 
 def _repair_design(state: FolderState, spec: SweepSpec, quarantine: Path, moved: list[str]) -> None:
     if not any(p.file == DESIGN for p in state.problems):
         return
-    data = _npy_bytes(spec.unit_samples())
+    data = npy_bytes(spec.unit_samples())
     if sha256(data) != state.manifest["design_file"]["sha256"]:
         raise ConfigError(
             str(state.path / DESIGN),

@@ -28,10 +28,10 @@ from deterrence.runs.sweeps.points import base_inputs, column_types, columns_of,
 from deterrence.runs.sweeps.store import (
     ChunkResult,
     SweepStore,
-    _npy_bytes,
     created_now,
     encode_chunk,
     new_store_id,
+    npy_bytes,
 )
 from deterrence.runs.sweeps.verify import reopen
 
@@ -100,7 +100,7 @@ def _new_store(
     design_file = None
     if unit is not None:
         unit = np.ascontiguousarray(unit, dtype=np.float64)
-        data = _npy_bytes(unit)
+        data = npy_bytes(unit)
         design_file = {
             "name": "design.npy",
             "sha256": sha256(data),

@@ -188,7 +188,7 @@ def tmp_name(name: str, store_id: str) -> str:
     return f".{name}.{store_id}.tmp"
 
 
-def _npy_bytes(array: np.ndarray) -> bytes:
+def npy_bytes(array: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     np.save(buffer, array)
     return buffer.getvalue()
@@ -215,6 +215,8 @@ class SweepStore:
         self.created = created
         self.committed = 0  # chunks committed by this process
         self._log_fd: int | None = None
+        self._made: list[Path] = []  # files and folders made by _create, to undo it
+        self._folders: list[Path] = []
 
     @property
     def store_id(self) -> str:
@@ -236,9 +238,6 @@ class SweepStore:
         return cls(path, manifest, unit, {}, created=False)
 
     # ----------------------------------------------------------------- reading
-    def done(self) -> set[int]:
-        return set(self.records)
-
     def unit_rows(self, first: int, last: int) -> np.ndarray | None:
         """Rows first..last (inclusive) of the design's unit samples."""
         if self._unit is None:
@@ -291,13 +290,12 @@ class SweepStore:
         """Create the folder with its manifest, design and empty log; on any failure
         remove exactly what was created, so that nothing is left behind."""
         check_new_folder(self.path)
-        self._made: list[Path] = []
-        self._folders: list[Path] = []
+        self._made, self._folders = [], []
         try:
             self._folders = make_folders(self.path)
             self._write(MANIFEST, manifest_text(self.manifest).encode())
             if self._unit is not None:
-                self._write(DESIGN, _npy_bytes(self._unit))
+                self._write(DESIGN, npy_bytes(self._unit))
             os.mkdir(self.path / CHUNKS)
             self._folders.append(self.path / CHUNKS)
             write_new(self.path / LOG, b"")

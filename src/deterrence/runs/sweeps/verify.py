@@ -208,27 +208,49 @@ def _classify(
 ) -> tuple[dict[int, str], tuple[str, ...]]:
     """Check every entry of chunks/ and every record; return (pending, stale)."""
     store_id = manifest["store_id"]
-    pending: dict[int, str] = {}
-    stale: list[str] = []
+    _check_entries(manifest, records, entries, problems)
+    pending = _check_records(folder, store_id, records, entries, problems, keep)
+    stale = [
+        f"{CHUNKS}/{name}"  # an uncommitted write, or a left-over copy
+        for name in sorted(entries)
+        if _is_own_tmp(name, store_id) and name not in pending.values()
+    ]
+    return pending, tuple(stale)
+
+
+def _check_entries(
+    manifest: dict[str, Any],
+    records: dict[int, Record],
+    entries: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    """chunks/ may hold this sweep's chunk files (recorded) and the store's own
+    temporary files; anything else is a problem."""
     for name, kind in sorted(entries.items()):
         match = _CHUNK.match(name)
         k = int(match.group(1)) if match else -1
         here = f"{CHUNKS}/{name}"
         if match and 0 <= k < manifest["chunks"] and name == chunk_name(k):
             if k not in records:
-                problems.append(
-                    Problem(
-                        here,
-                        "not recorded in chunks.jsonl (copied in, or not written by this sweep)",
-                        k,
-                    )
-                )
+                reason = "not recorded in chunks.jsonl (copied in, or not written by this sweep)"
+                problems.append(Problem(here, reason, k))
             elif kind != "file":
                 problems.append(Problem(here, f"is a {kind_name(kind)}, not a chunk file", k))
-        elif _is_own_tmp(name, store_id):
-            continue  # judged with its chunk's record below
-        else:
+        elif not _is_own_tmp(name, manifest["store_id"]):
             problems.append(Problem(here, "not a chunk of this sweep (move it out of chunks/)"))
+
+
+def _check_records(
+    folder: Path,
+    store_id: str,
+    records: dict[int, Record],
+    entries: dict[str, str],
+    problems: list[Problem],
+    keep: dict[int, bytes] | None,
+) -> dict[int, str]:
+    """Each recorded chunk must be in place with its size and checksum, or (a kill before
+    its rename) under its temporary name; returns the latter {chunk: temporary name}."""
+    pending: dict[int, str] = {}
     for k, record in sorted(records.items()):
         tmp = tmp_name(record.file, store_id)
         if entries.get(record.file) == "file":
@@ -236,15 +258,12 @@ def _classify(
             if reason:
                 problems.append(Problem(f"{CHUNKS}/{record.file}", reason, k))
         elif record.file in entries:
-            continue  # reported above
+            continue  # not a file: reported with the entries
         elif entries.get(tmp) == "file" and not _verify(folder / CHUNKS / tmp, record, None):
-            pending[k] = tmp  # committed; the kill came before the rename
+            pending[k] = tmp
         else:
             problems.append(Problem(f"{CHUNKS}/{record.file}", "missing", k))
-    for name in sorted(entries):
-        if _is_own_tmp(name, store_id) and name not in pending.values():
-            stale.append(f"{CHUNKS}/{name}")  # an uncommitted write, or a left-over copy
-    return pending, tuple(stale)
+    return pending
 
 
 def _verify(path: Path, record: Record, keep: dict[int, bytes] | None) -> str | None:
