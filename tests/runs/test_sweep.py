@@ -318,3 +318,32 @@ def test_endogenous_smooth_sweep_over_quadrature_panels(tmp_path):
         ref = solve(make_model(belief), "smooth", ambiguity_aversion=3.0)
         assert row["threshold"] == pytest.approx(ref.threshold, rel=1e-9)
         assert row["force"] == pytest.approx(ref.force, rel=1e-7)
+
+
+def test_ctrl_c_inside_a_commit_waits_for_the_commit(tmp_path, monkeypatch):
+    """A Ctrl-C that arrives while a chunk is being committed (here: just after its
+    record is appended) takes effect after the commit: the chunk is whole, in place."""
+    import os
+    import signal
+
+    from deterrence.results import check
+    from deterrence.runs.sweeps.run import SweepInterrupted
+    from deterrence.runs.sweeps.store import SweepStore
+
+    append = SweepStore._append
+
+    def append_then_ctrl_c(self, line):
+        append(self, line)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    monkeypatch.setattr(SweepStore, "_append", append_then_ctrl_c)
+    cfg = grid_config(chunk_size=4)
+    try:
+        with pytest.raises(SweepInterrupted) as stop:
+            run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert stop.value.saved == 1
+    state = check(tmp_path / "out")
+    assert state.status == "resumable" and state.done == [0] and not state.pending

@@ -18,7 +18,8 @@ id.  A chunk is committed in three steps::
     chunks.jsonl                                 its record appended
     chunks/part-000003.parquet                   the temporary file renamed into place
 
-so that after a kill at any moment a chunk is either recorded and in place,
+(with Ctrl-C and SIGTERM held until the three are done), so that after a
+kill at any moment (SIGKILL included) a chunk is either recorded and in place,
 recorded and still under its temporary name (``--resume`` moves it into
 place after checking its checksum), or unrecorded (its temporary file is
 removed and the chunk solved again).  Reading back, the chunks are checked
@@ -32,6 +33,8 @@ import errno
 import io
 import os
 import secrets
+import signal
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -195,6 +198,36 @@ def npy_bytes(array: np.ndarray) -> bytes:
 
 
 # --------------------------------------------------------------------------- store
+@contextlib.contextmanager
+def signals_deferred():
+    """Hold Ctrl-C and SIGTERM until the block ends, then act on them as before: a
+    commit is never cut in the middle.  (Python runs signal handlers in the main
+    thread only; elsewhere the block runs as it is.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {
+        held: signal.signal(held, lambda signum, frame: caught.append(signum))
+        for held in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for held, handler in previous.items():
+            signal.signal(held, handler)
+        for signum in caught[:1]:
+            _act_on(signum, previous[signum])
+
+
+def _act_on(signum: int, handler) -> None:
+    """Do what ``handler`` (a signal's handler before it was held) does for ``signum``."""
+    if callable(handler):
+        handler(signum, None)
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(signum)
+
+
 class SweepStore:
     """A sweep's results folder, opened for writing chunks.
 
@@ -252,16 +285,17 @@ class SweepStore:
         removed again (everything in it was made by this commit).
         """
         first = not self.created
-        if first:
-            self._create()
-        try:
-            self._commit(result)
-        except BaseException:
+        with signals_deferred():  # a Ctrl-C lands between commits, never inside one
             if first:
-                self._uncreate()
-            raise
-        self.records[result.chunk] = result.record()
-        self.committed += 1
+                self._create()
+            try:
+                self._commit(result)
+            except BaseException:
+                if first:
+                    self._uncreate()
+                raise
+            self.records[result.chunk] = result.record()
+            self.committed += 1
 
     def _commit(self, result: ChunkResult) -> None:
         name = chunk_name(result.chunk)
