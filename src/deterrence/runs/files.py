@@ -75,7 +75,7 @@ def kind_of(path: Path) -> str | None:
     or None if nothing is there."""
     try:
         mode = os.lstat(path).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     if stat.S_ISLNK(mode):
         return "link"
