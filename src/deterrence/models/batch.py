@@ -55,8 +55,10 @@ def solve_in_groups(
     message = message.copy()
     valid = np.flatnonzero(~invalid)
     code = group_codes(cols, valid, group_keys)
-    one = valid.size == 0 or bool((code == code[0]).all())
-    groups = [valid] if one else [valid[code == k] for k in np.unique(code)]
+    if valid.size == 0 or (code == code[0]).all():
+        groups = [valid] if valid.size else []  # one group: no unique() over every point
+    else:
+        groups = [valid[code == k] for k in np.unique(code)]
     for group in groups:
         for rows in blocks(cols, group):
             solved, failed = _solve_guarded(solve_rows, cols, rows)
