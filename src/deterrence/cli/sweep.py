@@ -142,7 +142,7 @@ AUTO_REPORT_POINTS = 1_000_000  # larger sweeps get a report only when asked for
 def _write_report(path: Path, points: int) -> None:
     """report.html beside the results; a sweep that cannot be reported is still done."""
     from deterrence.reports import write_report
-    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.errors import ConfigError, shorten
 
     if points > AUTO_REPORT_POINTS:
         sys.stderr.write(
@@ -154,3 +154,6 @@ def _write_report(path: Path, points: int) -> None:
         write_report(path)
     except ConfigError as exc:
         sys.stderr.write(f"warning: no report.html: {exc}\n")
+    except Exception as exc:  # the results are safe whatever the report does: say, go on
+        reason = shorten(" ".join(f"{type(exc).__name__}: {exc}".split()))
+        sys.stderr.write(f"warning: no report.html ({reason}); the results are complete\n")
