@@ -96,6 +96,14 @@ def parquet_settings(rows: dict, types: dict, n: int) -> None:
         )
 
 
+def install_stub(config: str) -> None:
+    """Replace the solver by the stub for a whole run of the CLI (see end_to_end.py)."""
+    cfg = load_config(config)
+    spec = parse_sweep(cfg)
+    batch = adapter(spec.family)
+    stub_solver(batch, batch.base_inputs(cfg.resolved), spec, spec.unit_samples()[:1000])
+
+
 def main() -> None:
     cfg = load_config(sys.argv[1])
     spec = parse_sweep(cfg)

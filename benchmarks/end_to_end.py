@@ -8,7 +8,7 @@ Run by hand (not part of the test suite):
     python benchmarks/end_to_end.py --only workers    # --executor processes, 1 worker against 2
     python benchmarks/end_to_end.py --only parquet    # Parquet settings compared on one chunk
 
-* ``e2e``: ``deterrence sweep`` on a Latin hypercube of ``--points`` points
+* ``e2e``: ``deterrence sweep --no-report`` on a Latin hypercube of ``--points`` points
   (exogenous maxmin over stakes and the q interval's midpoint and width),
   wall time minus the start-up of the same command on a one-point sweep,
   beside the solver's own rate on the same points (``solve_batch`` on blocks
@@ -73,13 +73,23 @@ chunk_size = {chunk}
 """
 
 
-def _cli(config: Path, out: Path, *extra: str) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the driver and its workers) of one ``deterrence sweep``."""
+STUB = (
+    "import sys; sys.path.insert(0, {here!r}); import _stages; _stages.install_stub({config!r}); "
+    "from deterrence.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def _cli(config: Path, out: Path, *extra: str, stub: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the driver and its workers) of one ``deterrence sweep``
+    (``stub``: with the solver replaced by outputs precomputed on the points of that
+    config, as in ``_stages.py``)."""
     shutil.rmtree(out, ignore_errors=True)
+    here = str(Path(__file__).parent)
+    head = ["-c", STUB.format(here=here, config=str(stub))] if stub else ["-m", "deterrence"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "deterrence", "sweep", str(config), "--out", str(out), *extra],
+        [sys.executable, *head, "sweep", str(config), "--out", str(out), "--no-report", *extra],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -100,8 +110,8 @@ def _write(folder: Path, text: str, name: str, n: int, chunk: int) -> Path:
     return path
 
 
-def solver_rate(config: Path) -> float:
-    """Points/s of ``solve_batch`` alone on the sweep's points, in the sweep's blocks."""
+def solver_rate(config: Path) -> tuple[float, float]:
+    """Points/s (wall, CPU) of ``solve_batch`` alone on the sweep's points, in its blocks."""
     from deterrence.models.intervention import batch as intervention
     from deterrence.runs.config import load_config
     from deterrence.runs.sweeps.design import parse_sweep
@@ -118,28 +128,32 @@ def solver_rate(config: Path) -> float:
     models = [intervention.build_batch(cols, rows) for rows in blocks]
     with np.errstate(all="ignore"):
         models[0][0].solve_batch(models[0][1])  # compiled kernels loaded
-        best = np.inf
+        wall = cpu = np.inf
         for _ in range(3):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             for model, crit in models:
                 model.solve_batch(crit)
-            best = min(best, time.perf_counter() - start)
-    return n / best
+            wall = min(wall, time.perf_counter() - start)
+            cpu = min(cpu, time.process_time() - start_cpu)
+    return n / wall, n / cpu
 
 
 def end_to_end(folder: Path, points: int, chunk: int, repeat: int) -> None:
     config = _write(folder, EXOGENOUS, "e2e.toml", points, chunk)
     one = _write(folder, EXOGENOUS, "one.toml", 1, 1)
-    startup, _ = _best(lambda: _cli(one, folder / "one"), repeat)
-    wall, _ = _best(lambda: _cli(config, folder / "e2e"), repeat)
-    size = sum(f.stat().st_size for f in (folder / "e2e").rglob("*") if f.is_file())
-    rate = points / (wall - startup)
-    solver = solver_rate(config)
-    print(
-        f"end to end: {points:,} points (chunks of {chunk:,}) in {wall:.2f} s, start-up "
-        f"{startup:.2f} s: {rate:,.0f} points/s; the solver alone {solver:,.0f} points/s "
-        f"({rate / solver:.0%}); {size / points:.0f} bytes a point on disk"
-    )
+    for stub in (None, config):
+        startup, startup_cpu = _best(lambda s=stub: _cli(one, folder / "one", stub=s), repeat)
+        wall, cpu = _best(lambda s=stub: _cli(config, folder / "e2e", stub=s), repeat)
+        size = sum(f.stat().st_size for f in (folder / "e2e" / "chunks").iterdir())
+        what = "with a stub solver (the pipeline alone)" if stub else "with the solver"
+        print(
+            f"end to end {what}: {points:,} points (chunks of {chunk:,}) in {wall:.2f} s "
+            f"(CPU {cpu:.2f} s), start-up {startup:.2f} s (CPU {startup_cpu:.2f} s): "
+            f"{points / (wall - startup):,.0f} points/s (CPU: "
+            f"{points / (cpu - startup_cpu):,.0f}); {size / points:.0f} bytes a point of Parquet"
+        )
+    wall, cpu = solver_rate(config)
+    print(f"the solver alone: {wall:,.0f} points/s (CPU: {cpu:,.0f})")
 
 
 def stages(folder: Path, *modes: str) -> None:

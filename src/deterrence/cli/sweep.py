@@ -41,6 +41,11 @@ def register(sub) -> None:
         "--resume", action="store_true", help="finish a sweep in --out that was interrupted"
     )
     p.add_argument("--out", metavar="DIR", help="results folder (default results/<config>-<time>)")
+    p.add_argument(
+        "--no-report",
+        action="store_true",
+        help="write no report.html (`deterrence report DIR` makes one later)",
+    )
     p.set_defaults(handler=command)
 
 
@@ -119,7 +124,8 @@ def command(args: argparse.Namespace) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
-    _write_report(report.path, report.points)
+    if not args.no_report:
+        _write_report(report.path, report.points)
     counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items()))
     solved = sum(report.status_counts.values())
     print(
