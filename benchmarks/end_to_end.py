@@ -77,6 +77,12 @@ STUB = (
     "import sys; sys.path.insert(0, {here!r}); import _stages; _stages.install_stub({config!r}); "
     "from deterrence.cli import main; sys.exit(main(sys.argv[1:]))"
 )
+SHARES = (  # the CLI, then the driver's own CPU time and its workers' on stderr's last line
+    "import resource, sys; from deterrence.cli import main; code = main(sys.argv[1:]); "
+    "me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)); "
+    "print(me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr); "
+    "sys.exit(code)"
+)
 
 
 def _cli(config: Path, out: Path, *extra: str, stub: Path | None = None) -> tuple[float, float]:
@@ -163,21 +169,60 @@ def stages(folder: Path, *modes: str) -> None:
         subprocess.run([sys.executable, str(code), str(config), *mode.split()], check=True)
 
 
+def shares(config: Path, out: Path, stub: bool) -> tuple[float, float]:
+    """(driver CPU seconds, workers' CPU seconds) of a sweep with 2 local worker processes."""
+    shutil.rmtree(out, ignore_errors=True)
+    here = str(Path(__file__).parent)
+    code = SHARES
+    if stub:
+        code = f"import sys; sys.path.insert(0, {here!r}); import _stages; " + (
+            f"_stages.install_stub({str(config)!r}); {SHARES}"
+        )
+    command = ["sweep", str(config), "--out", str(out), "--no-report", "--executor", "processes"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *command, "--workers", "2"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    driver, children = map(float, done.stderr.strip().splitlines()[-1].split())
+    return driver, children
+
+
+def driver_share(folder: Path, config: Path, stub: bool) -> str:
+    """The driver's CPU against the workers', start-up (a one-point sweep) subtracted, and the
+    speed-up over one worker that it allows on two free cores: 2 / (1 + driver / workers)."""
+    one = _write(folder, EXOGENOUS, "one.toml", 1, 1)
+    driver0, work0 = shares(one, folder / "one", False)
+    driver, work = shares(config, folder / "w", stub)
+    driver, work = driver - driver0, work - work0
+    return (
+        f"  2 workers: the driver's CPU {driver:.2f} s, the workers' {work:.2f} s (start-up "
+        f"subtracted): on two free cores at most {2 / (1 + driver / work):.2f}x one worker"
+    )
+
+
 def workers(folder: Path, points: int, smooth_points: int, chunk: int, repeat: int) -> None:
-    for name, text, n, size in (
-        ("exogenous maxmin", EXOGENOUS, points, chunk),
-        ("endogenous smooth", ENDOGENOUS_SMOOTH, smooth_points, max(1, smooth_points // 40)),
-    ):
+    cases = (
+        ("exogenous maxmin", EXOGENOUS, points, chunk, False),
+        ("exogenous maxmin, stub solver", EXOGENOUS, points, chunk, True),
+        ("endogenous smooth", ENDOGENOUS_SMOOTH, smooth_points, max(1, smooth_points // 40), False),
+    )
+    for name, text, n, size, stub in cases:
         config = _write(folder, text, "w.toml", n, size)
         results = {}
         for count in (1, 2):
             extra = ("--executor", "processes", "--workers", str(count))
-            results[count] = _best(lambda c=config, e=extra: _cli(c, folder / "w", *e), repeat)
+            results[count] = _best(
+                lambda c=config, e=extra, s=stub: _cli(c, folder / "w", *e, stub=c if s else None),
+                repeat,
+            )
         (w1, c1), (w2, c2) = results[1], results[2]
         print(
             f"{name}, {n:,} points: 1 worker {w1:.2f} s, 2 workers {w2:.2f} s: "
-            f"{w1 / w2:.2f}x (CPU {c1:.1f} s and {c2:.1f} s)"
+            f"{w1 / w2:.2f}x (CPU of driver and workers {c1:.1f} s and {c2:.1f} s)"
         )
+        print(driver_share(folder, config, stub))
 
 
 def main() -> None:

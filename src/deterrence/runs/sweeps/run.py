@@ -146,19 +146,26 @@ def open_store(
 
 
 # ---------------------------------------------------------------------------- running
-def solve_encoded(task: tuple) -> ChunkResult:
-    """Solve a chunk and encode it as Parquet (in the worker, so the driver only writes)."""
+def solve_encoded(job: tuple) -> ChunkResult:
+    """Solve a chunk and encode it as Parquet, in the worker; ``job`` is (task, target):
+    with a target (the chunk's temporary file) the worker writes the file itself, so
+    that the driver only records it and renames it."""
+    task, target = job
     family, spec, _, k, _ = task
     k, columns = solve_chunk(task)
-    return encode_chunk(k, spec.chunk_bounds(k), columns, column_types(spec, family))
+    result = encode_chunk(k, spec.chunk_bounds(k), columns, column_types(spec, family))
+    return result.write(target) if target is not None else result
 
 
-def _tasks(spec: SweepSpec, base: dict, store: SweepStore, todo: list[int]):
+def _tasks(spec: SweepSpec, base: dict, store: SweepStore, todo: list[int], local: bool):
+    """(task, target) for each chunk to solve; ``local`` workers share the driver's file
+    system and write their chunks (once the folder exists: it is made by the first commit)."""
     for k in todo:
         start, stop = spec.chunk_bounds(k)
         combos = spec.combinations
         unit = store.unit_rows(start // combos, (stop - 1) // combos)
-        yield spec.family, spec, base, k, unit
+        target = store.target(k) if local else None
+        yield (spec.family, spec, base, k, unit), target
 
 
 def run_sweep(
@@ -191,7 +198,8 @@ def run_sweep(
         with executors.start(executor, workers, scheduler) as pool:  # fails before any write
             if announce is not None:
                 announce(spec, todo)
-            tasks = _tasks(spec, base_inputs(config.resolved, spec.family), store, todo)
+            base = base_inputs(config.resolved, spec.family)
+            tasks = _tasks(spec, base, store, todo, local=executor == "processes")
             results = pool.results(solve_encoded, tasks)
             _commit_all(store, results, counts, _remaining(spec, todo), progress)
     except KeyboardInterrupt as exc:

@@ -35,7 +35,7 @@ import os
 import secrets
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,18 +71,34 @@ PARQUET = {"compression": "none"}
 # ------------------------------------------------------------------------ encoding
 @dataclass(frozen=True)
 class ChunkResult:
-    """A solved chunk, encoded as Parquet: what a worker sends back to the driver."""
+    """A solved chunk, encoded as Parquet: what a worker sends back to the driver.
+
+    ``data`` is the file's bytes, or empty when the worker has already written
+    them to the chunk's temporary file (``written``; local workers do, so that
+    the driver only records and renames).
+    """
 
     chunk: int
     rows: tuple[int, int]
     data: bytes
     sha256: str
     status: dict[str, int]
+    size: int
+    written: bool = False
 
     def record(self) -> Record:
         return Record(
-            self.chunk, self.rows, chunk_name(self.chunk), len(self.data), self.sha256, self.status
+            self.chunk, self.rows, chunk_name(self.chunk), self.size, self.sha256, self.status
         )
+
+    def write(self, path: Path) -> ChunkResult:
+        """Write the bytes to ``path`` (a new file) and return the result without them; on an
+        OS error return the result as it is (the driver then writes, and reports the error)."""
+        try:
+            write_new(path, self.data)
+        except OSError:
+            return self
+        return replace(self, data=b"", written=True)
 
 
 def _text_array(values: np.ndarray) -> pa.Array:
@@ -183,7 +199,7 @@ def encode_chunk(
     )
     names = status.dictionary.to_pylist()
     tally = {name: int(c) for name, c in zip(names, counts, strict=True) if c}
-    return ChunkResult(k, rows, data, sha256(data), tally)
+    return ChunkResult(k, rows, data, sha256(data), tally, len(data))
 
 
 def tmp_name(name: str, store_id: str) -> str:
@@ -297,12 +313,18 @@ class SweepStore:
             self.records[result.chunk] = result.record()
             self.committed += 1
 
+    def target(self, k: int) -> Path | None:
+        """Where a worker may write chunk k's bytes itself (its temporary file), once the
+        folder exists; None before."""
+        return self.path / CHUNKS / tmp_name(chunk_name(k), self.store_id) if self.created else None
+
     def _commit(self, result: ChunkResult) -> None:
         name = chunk_name(result.chunk)
         final = self.path / CHUNKS / name
         tmp = self.path / CHUNKS / tmp_name(name, self.store_id)
         try:
-            write_new(tmp, result.data)
+            if not result.written:
+                write_new(tmp, result.data)
             try:
                 self._append(result.record().line())
             except BaseException:
