@@ -76,6 +76,7 @@ def command(args: argparse.Namespace) -> int:
             ),
             "report.html": report_writer(out),
         },
+        kind="cases",
     )
     print(report)
     print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png, report.html)")
