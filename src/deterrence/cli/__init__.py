@@ -106,16 +106,15 @@ def entry() -> None:
     turned a finished command's exit status into 134 at random; collecting garbage while Arrow
     is still alive and exiting with ``os._exit`` avoids the teardown.
     """
+    import contextlib
     import gc
     import os
 
     code = main()
     gc.collect()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream
             stream.flush()
-        except (OSError, ValueError):  # closed pipe or closed stream
-            pass
     os._exit(code)
 
 
