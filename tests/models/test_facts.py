@@ -147,9 +147,12 @@ def test_fact5_maxmin_premia_nonnegative(belief):
 
 
 @pytest.mark.parametrize("belief", [Belief.point(0.35), Belief("endogenous", 0.1, 0.1)])
-@pytest.mark.parametrize("name", CRITERIA_ALL)
+@pytest.mark.parametrize("name", [c for c in CRITERIA_ALL if c != "multiplier"])
 def test_fact5_threshold_premium_zero_for_one_point(belief, name):
-    assert solve(make_model(belief), name).threshold_premium == pytest.approx(0.0, abs=FACT_TOL)
+    """With a point prior every criterion but the multiplier is EU at that point."""
+    sol = solve(make_model(belief), name)
+    assert sol.threshold_premium == pytest.approx(0.0, abs=FACT_TOL)
+    assert sol.ambiguity_force_premium == pytest.approx(0.0, abs=FACT_TOL)
 
 
 def test_fact5_force_premium_zero_when_r_surely_stays_out():
@@ -176,10 +179,18 @@ def test_criterion_rejects_unknown_name():
         Criterion("bayes")
 
 
-def test_multiplier_threshold_premium_is_zero_it_only_sees_the_mean():
-    """The multiplier uses only the mean prior: removing ambiguity leaves its V* unchanged."""
+def test_multiplier_premium_is_its_robustness_margin_over_expected_utility():
+    """The multiplier sees only the mean prior, so its V* does not depend on the set's
+    width; its threshold premium is measured against expected utility at that mean
+    (issue 12): positive (a robustness margin), falling in theta, and -> 0 as theta -> inf."""
     wide = solve(make_model(Belief("exogenous", 0.0, 0.8)), "multiplier")
     point = solve(make_model(Belief.point(0.4)), "multiplier")
+    expected = solve(make_model(Belief.point(0.4)), "expected").threshold
     assert wide.threshold == pytest.approx(point.threshold, abs=FACT_TOL)
-    assert wide.threshold_premium == 0.0
-    assert wide.threshold > solve(make_model(Belief.point(0.4)), "expected").threshold
+    assert wide.threshold_premium == pytest.approx(wide.threshold - expected, abs=1e-12)
+    assert wide.threshold_premium > 0
+    margins = [
+        solve(make_model(), "multiplier", penalty=t).threshold_premium for t in (0.5, 2, 8, 1e6)
+    ]
+    assert np.all(np.diff(margins) < 0)
+    assert margins[-1] == pytest.approx(0.0, abs=1e-5)

@@ -38,10 +38,10 @@ def summary(solution) -> str:
         f"  optimal force F*          {fmt(solution.force)}",
         f"  intervention probability  {fmt(solution.intervention_probability)}",
         f"  aggression threshold V*   {fmt(solution.threshold)}"
-        f"   (no ambiguity: {fmt(solution.baseline_threshold)}; "
+        f"   (no ambiguity: {fmt(solution.expected_utility_threshold)}; "
         f"premium {fmt(solution.threshold_premium)})",
         f"  force requirement         {fmt(solution.force_requirement)}"
-        f"   (R surely out: {fmt(solution.baseline_force_requirement)}; "
+        f"   (R surely out: {fmt(solution.no_intervention_force_requirement)}; "
         f"premium {fmt(solution.force_premium)}; extra cost {fmt(solution.extra_cost)})",
     ]
     return "\n".join(lines)

@@ -59,7 +59,7 @@ def threshold_curve(
         threshold=thresholds,
         interval=(q_lo, q_hi),
         marked=(solution.intervention_probability, solution.threshold),
-        baseline=(q_mean, solution.baseline_threshold),
+        baseline=(q_mean, solution.expected_utility_threshold),
         criterion=solution.criterion,
         endogenous=b.mode == "endogenous",
     )

@@ -42,7 +42,7 @@ from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
 from deterrence.models.parameters import Parameters
-from deterrence.models.solution import Solution, _difference, _finite_or_none
+from deterrence.models.solution import Solution, _finite_or_none, batch_premia, premia
 from deterrence.solvers import ambiguity
 from deterrence.solvers.newton import safeguarded_newton
 from deterrence.solvers.optimize import (
@@ -302,16 +302,18 @@ class InterventionModel:
         )
         return -best.value
 
-    def unambiguous_threshold(self) -> np.ndarray:
-        """V* with no ambiguity: the belief collapsed to a point prior at its mean, shape (R,).
+    def expected_utility_model(self) -> InterventionModel:
+        """The model without ambiguity: the belief collapsed to a point prior at its mean."""
+        return InterventionModel(self.params, self.combat, self.belief.at_mean())
 
-        With a point prior every criterion is EU at that point, except the
-        multiplier, which only ever uses the mean prior: removing ambiguity
-        leaves its V* unchanged, so its threshold premium is 0 (callers use
-        the multiplier's own V*).
-        """
-        baseline = InterventionModel(self.params, self.combat, self.belief.at_mean())
-        return baseline.one_prior_thresholds(Criterion("expected"))
+    def expected_utility_thresholds(self) -> np.ndarray:
+        """V*_EU: V* under expected utility at the set's mean prior, shape (R,)."""
+        return self.expected_utility_model().one_prior_thresholds(Criterion("expected"))
+
+    def no_intervention_thresholds(self) -> np.ndarray:
+        """V*_0: V* if R surely stays out (q = 0 at every F), shape (R,)."""
+        certain = InterventionModel(self.params, self.combat, Belief("exogenous", 0.0, 0.0))
+        return certain.one_prior_thresholds(Criterion("expected"))
 
     def gain(self, crit: Criterion, stakes) -> np.ndarray:
         """Best value of attacking minus the value of holding, shape (R,); rises with V."""
@@ -370,11 +372,8 @@ class InterventionModel:
         force, val, hold, at_lower = (a[0] for a in self.best_attack(crit, stakes))
         q = self.intervention_probability(crit, force, stakes)[0]
         threshold = self.threshold(crit)
-        base_threshold = threshold if crit.name == "multiplier" else self.unambiguous_threshold()[0]
-        base_threshold = _finite_or_none(base_threshold) if base_threshold is not None else None
         requirement = self.force_requirement(crit)
-        base_requirement = _finite_or_none(self.requirements_without_intervention()[0])
-        force_premium = _difference(requirement, base_requirement)
+        references = self.references(crit, threshold, requirement)
         return Solution(
             criterion=crit.name,
             attack=bool(val > hold),
@@ -383,14 +382,31 @@ class InterventionModel:
             intervention_probability=float(q),
             threshold=threshold,
             force_requirement=requirement,
-            threshold_premium=_difference(threshold, base_threshold),
-            force_premium=force_premium,
-            extra_cost=None if force_premium is None else self.params.force_cost * force_premium,
+            **premia(threshold, requirement, references, float(self.params.force_cost)),
             attack_value=float(val),
             hold_value=float(hold),
-            baseline_threshold=base_threshold,
-            baseline_force_requirement=base_requirement,
+            **references,
         )
+
+    def references(
+        self, crit: Criterion, threshold: float | None, requirement: float | None
+    ) -> dict[str, float | None]:
+        """V*_EU, V*_0, R_EU and R_0 of a scalar model (``solution.DETAIL_NAMES``); the
+        criterion's own V* and requirement are reused where they are the same thing."""
+        same = crit.name == "expected"
+        baseline = self.expected_utility_model()
+        return {
+            "expected_utility_threshold": threshold
+            if same
+            else _finite_or_none(self.expected_utility_thresholds()[0]),
+            "no_intervention_threshold": _finite_or_none(self.no_intervention_thresholds()[0]),
+            "expected_utility_force_requirement": requirement
+            if same
+            else baseline.force_requirement(Criterion("expected")),
+            "no_intervention_force_requirement": _finite_or_none(
+                self.requirements_without_intervention()[0]
+            ),
+        }
 
     def _fast_one_prior(self, crit: Criterion) -> dict[str, np.ndarray]:
         """All outputs for expected, maxmin or alpha-maxmin with an exogenous belief.
@@ -465,20 +481,15 @@ class InterventionModel:
         z = np.where(reachable, np.maximum(top, a), a)
         root = safeguarded_newton(lambda x: (mix(x, q)[0] - target, mix(x, q)[1]), a, z, a)
         requirement = np.where(reachable, np.exp(root), np.nan).ravel()
-        base_requirement = self.requirements_without_intervention()
-        base_requirement = np.where(np.isfinite(base_requirement), base_requirement, np.nan)
         threshold, base = (np.where(np.isfinite(x), x, np.nan) for x in (threshold, base))
-        force_premium = requirement - base_requirement
-        return {
+        core = {
             "attack": best > 0.0,
             "force": np.where(at_lower, np.nan, np.exp(u_star)),
             "intervention_probability": np.array(q, dtype=float).ravel(),
             "threshold": threshold,
             "force_requirement": requirement,
-            "threshold_premium": threshold - base,
-            "force_premium": force_premium,
-            "extra_cost": np.broadcast_to(p.force_cost, (rows, 1)).ravel() * force_premium,
         }
+        return self._finish_batch(crit, core, base)
 
     def _compiled_one_prior(
         self, crit: Criterion
@@ -531,19 +542,14 @@ class InterventionModel:
             log_req_in,
             *kernels.combat_constants(kind, log_dn, log_di, m, log_rho, sigma),
         )
-        base_requirement = self.requirements_without_intervention()
-        base_requirement = np.where(np.isfinite(base_requirement), base_requirement, np.nan)
-        force_premium = requirement - base_requirement
-        return {
+        core = {
             "attack": attack,
             "force": force,
             "intervention_probability": q,
             "threshold": threshold,
             "force_requirement": requirement,
-            "threshold_premium": threshold - base,
-            "force_premium": force_premium,
-            "extra_cost": column(p.force_cost) * force_premium,
-        }, unresolved
+        }
+        return self._finish_batch(crit, core, base), unresolved
 
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """docs/model.md's outputs for every point of a batch model, as arrays of shape (P,).
@@ -556,6 +562,7 @@ class InterventionModel:
         if not (crit.reduces_to_one_prior and self.belief.mode == "exogenous"):
             return self._grid_batch(crit)
         out, rest = self._one_prior_batch(crit)
+        out = {key: np.array(value) for key, value in out.items()}  # writable, unaliased
         slow = np.flatnonzero(rest)  # in blocks: the grid path's temporaries are (rows, grid)
         for i in range(0, slow.size, STEEP_BLOCK):
             rows = slow[i : i + STEEP_BLOCK]
@@ -610,7 +617,6 @@ class InterventionModel:
                 lambda v, rows: self.take(rows).gain_at(crit.take(rows), v),
                 *self._threshold_bracket(crit),
             )
-        base_threshold = threshold if crit.name == "multiplier" else self.unambiguous_threshold()
         lo, hi = self.requirement_bounds()
         requirement = batch_least_crossing(
             lambda F, rows: self.take(rows).success_value(crit.take(rows), F),
@@ -619,23 +625,49 @@ class InterventionModel:
             hi,
             grid_points=self.grid_points,
         )
-        base_requirement = self.requirements_without_intervention()
-        threshold, base_threshold, requirement, base_requirement = (
-            np.where(np.isfinite(x), x, np.nan)
-            for x in (threshold, base_threshold, requirement, base_requirement)
-        )
-        force_premium = requirement - base_requirement
-        return {
+        core = {
             "attack": val > hold,
             "force": np.where(at_lower, np.nan, force),
             "intervention_probability": q,
-            "threshold": threshold,
-            "force_requirement": requirement,
-            "threshold_premium": threshold - base_threshold,
-            "force_premium": force_premium,
-            "extra_cost": np.broadcast_to(self.params.force_cost, (self.rows, 1)).ravel()
-            * force_premium,
+            "threshold": _nan_if_infinite(threshold),
+            "force_requirement": _nan_if_infinite(requirement),
         }
+        return self._finish_batch(crit, core)
+
+    def _finish_batch(
+        self, crit: Criterion, core: dict[str, np.ndarray], v_eu: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """Every output from the core ones (attack, force, q, V*, requirement): the
+        references V*_EU (unless given), V*_0, R_EU and R_0, and the premia."""
+        if crit.name == "expected":
+            v_eu = core["threshold"]
+        elif v_eu is None:
+            v_eu = _nan_if_infinite(self.expected_utility_thresholds())
+        if crit.name == "expected":
+            r_eu = core["force_requirement"]
+        else:
+            baseline = self.expected_utility_model()
+            lo, hi = baseline.requirement_bounds()
+            r_eu = _nan_if_infinite(
+                batch_least_crossing(
+                    lambda F, rows: baseline.take(rows).success_value(Criterion("expected"), F),
+                    np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
+                    lo,
+                    hi,
+                    grid_points=self.grid_points,
+                )
+            )
+        references = {
+            "expected_utility_threshold": v_eu,
+            "no_intervention_threshold": _nan_if_infinite(self.no_intervention_thresholds()),
+            "expected_utility_force_requirement": r_eu,
+            "no_intervention_force_requirement": _nan_if_infinite(
+                self.requirements_without_intervention()
+            ),
+        }
+        cost = np.broadcast_to(self.params.force_cost, (self.rows, 1)).ravel()
+        premium = batch_premia(core["threshold"], core["force_requirement"], references, cost)
+        return {**core, **premium, **references}
 
     def _threshold_bracket(self, crit: Criterion):
         """(lower, upper guess) for V* of smooth, multiplier and minimax regret.
@@ -681,3 +713,9 @@ def _largest_regret_prior(s, regrets):
     tied = regrets >= top - REGRET_TIE * np.maximum(1.0, np.abs(top))
     k = regrets.shape[0] - 1 - np.argmax(tied[::-1], axis=0)
     return np.take_along_axis(s, k[None], axis=0)[0]
+
+
+def _nan_if_infinite(x) -> np.ndarray:
+    """NaN where a quantity does not exist (inf), for batch outputs."""
+    x = np.asarray(x, dtype=float)
+    return np.where(np.isfinite(x), x, np.nan)
