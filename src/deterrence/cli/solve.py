@@ -71,8 +71,8 @@ def command(args: argparse.Namespace) -> int:
     solution = solve_config(config)
     if args.json:
         print(json.dumps(solution.outputs(), allow_nan=False))
-    else:
-        print(summary(solution))
+    else:  # a model with its own summary (bargaining, two_fronts), else the canonical one
+        print(solution.summary() if hasattr(solution, "summary") else summary(solution))
     return 0
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from deterrence.models.deeds.cases import TEXTS, code_case
-from deterrence.runs.config import ExperimentConfig, build, read_toml
-from deterrence.runs.errors import ConfigError
 from deterrence.models.schema import show as _show
 from deterrence.models.schema import suggest as _suggest
+from deterrence.runs.config import ExperimentConfig, build, read_toml
+from deterrence.runs.errors import ConfigError
 
 CASE_KEYS = {
     "name": "a name in quotes",

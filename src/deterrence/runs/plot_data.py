@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
+from deterrence.models.intervention.batch import INPUT_COLUMNS
 from deterrence.models.parameters import SPECS
 from deterrence.models.solution import OUTPUT_NAMES
 from deterrence.runs.errors import ConfigError
-from deterrence.models.intervention.batch import INPUT_COLUMNS
 
 OUTPUT_LABELS = {
     "attack": "A attacks (1) or holds (0)",
@@ -45,10 +45,25 @@ DERIVED_LABELS = {
 def _derived_from(df) -> set[str]:
     """Interval ends that follow from a swept midpoint or width."""
     out: set[str] = set()
-    for stem in ("belief.q", "belief.resolve_mean"):
-        if f"{stem}_mid" in df or f"{stem}_width" in df:
-            out |= {f"{stem}_lo", f"{stem}_hi"}
+    stems = {c.rsplit("_", 1)[0] for c in df if c.endswith(("_mid", "_width"))}
+    for stem in stems:
+        out |= {f"{stem}_lo", f"{stem}_hi"}
     return out
+
+
+def _model_columns(path: str | Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(output names, input columns) of the model a sweep folder holds (its manifest)."""
+    import json
+
+    from deterrence.runs.sweeps.points import adapter
+
+    try:
+        manifest = json.loads((Path(path) / "manifest.json").read_text())
+        family = manifest["sweep"].get("model", "intervention")
+        batch = adapter(family)
+    except (OSError, ValueError, KeyError, AttributeError):
+        return OUTPUT_NAMES, INPUT_COLUMNS
+    return tuple(batch.output_names), tuple(batch.input_columns)
 
 
 def label(column: str) -> str:
@@ -101,8 +116,9 @@ def plot_data(
     for what, column in (("x", x), ("y", y), ("z", z), ("by", by)):
         if column is not None:
             _check_column(df, column, what, columns)
-    if z not in OUTPUT_NAMES:
-        raise ConfigError("--z", z, f"must be an output: {', '.join(OUTPUT_NAMES)}")
+    outputs, inputs = _model_columns(path)
+    if z not in outputs:
+        raise ConfigError("--z", z, f"must be an output: {', '.join(outputs)}")
     ok = df[df["status"] == "ok"]
     if ok.empty:
         raise ConfigError(
@@ -118,7 +134,7 @@ def plot_data(
             c
             for c in columns
             if c not in (*keys, z, "point", "status", "message")
-            and not c.startswith(tuple(OUTPUT_NAMES))
+            and not c.startswith(outputs)
             and ok[c].nunique(dropna=False) > 1
         ]
         raise ConfigError(
@@ -150,7 +166,7 @@ def plot_data(
         else:  # a sampled design: contour the scattered points by triangulation
             others = [
                 c
-                for c in (*DERIVED_LABELS, *INPUT_COLUMNS)
+                for c in (*DERIVED_LABELS, *inputs)
                 if c in group
                 and c not in keys
                 and c not in _derived_from(group)

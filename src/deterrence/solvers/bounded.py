@@ -8,11 +8,12 @@ section 10.2):
 
 1. evaluate f on a grid evenly spaced from ``lo`` to ``hi`` (end points included);
 2. refine the ``candidates`` best local maxima of the grid by golden-section
-   search within their two neighbouring cells;
-3. polish the best refined point with guarded Newton steps on central
-   differences (a step is kept only if the value does not fall beyond
-   rounding), which locates a smooth maximum to ~1e-10 where comparing values
-   alone stops near 1e-8;
+   search within their two neighbouring cells (to 1e-13 of the range for a
+   function with kinks, to 1e-6 for a smooth one);
+3. for a smooth function, polish the best refined point with guarded Newton
+   steps on central differences (a step is kept only if the value does not
+   fall beyond rounding), which locates a smooth maximum to ~1e-10 where
+   comparing values alone stops near 1e-8;
 4. compare it with the ends, the grid's best point and any ``extra`` points
    the caller knows to be candidates (kinks of f), and keep the best; an
    ``extra`` point within rounding of the best wins, so a maximum at a kink is
@@ -35,7 +36,8 @@ from deterrence.solvers.optimize import GOLDEN, VALUE_ULPS, Maximum
 Objective = Callable[[np.ndarray], np.ndarray]
 
 GRID = 129  # grid points over [lo, hi]
-TOL = 1e-13  # golden-section bracket width, relative to hi - lo
+TOL = 1e-13  # golden-section bracket width, relative to hi - lo (functions with kinks)
+SMOOTH_SWITCH = 1e-6  # for smooth f: bracket width at which golden section hands over to Newton
 NEWTON_H = 1e-6  # central-difference step, relative to hi - lo
 NEWTON_STEPS = 3
 
@@ -125,7 +127,10 @@ def maximize_bounded(
         (clipped to [lo, hi]): kinks of f the caller knows, where the grid and
         golden section could miss an exact corner.
     smooth
-        If True, polish the best point with guarded Newton steps.
+        If True (f twice differentiable away from the ``extra`` points), stop golden
+        section at a bracket of ``SMOOTH_SWITCH`` (relative) and polish the best point
+        with guarded Newton steps; else run golden section to ``TOL`` (for functions
+        with kinks at unknown places, e.g. a minimum or maximum over priors).
 
     Returns
     -------
@@ -153,7 +158,8 @@ def maximize_bounded(
     top = np.argsort(-masked, axis=1, kind="stable")[:, :k]
     a = x[rows[:, None], np.maximum(top - 1, 0)]
     b = x[rows[:, None], np.minimum(top + 1, n - 1)]
-    x_ref, v_ref = golden(safe, a, b, np.broadcast_to(TOL * width[:, None], a.shape))
+    tol = (SMOOTH_SWITCH if smooth else TOL) * width[:, None]
+    x_ref, v_ref = golden(safe, a, b, np.broadcast_to(tol, a.shape))
     pick = np.argmax(v_ref, axis=1)
     x_best, v_best = x_ref[rows, pick][:, None], v_ref[rows, pick][:, None]
     if smooth:

@@ -54,7 +54,12 @@ INPUT_COLUMNS = (
     *columns.BELIEF_COLUMNS,
     *columns.CRITERION_COLUMNS,
 )
-TEXT_COLUMNS = ("model.combat", "bargaining.target_cost_distribution", "belief.mode", "criterion.name")
+TEXT_COLUMNS = (
+    "model.combat",
+    "bargaining.target_cost_distribution",
+    "belief.mode",
+    "criterion.name",
+)
 GROUP_KEYS = (*TEXT_COLUMNS, "belief.beta_a")
 ELEMENT_BUDGET = 3_000_000
 
@@ -245,8 +250,11 @@ class BargainingBatch:
             p_out, p_in = effective_win_probabilities(cols, ok)
             bad = np.zeros(flags.message.size, dtype=bool)
             bad[ok] = p_in > p_out
-            flags.flag(bad, "must be <= the win probability p_N (R's entry cannot help A)",
-                       "bargaining.intervention_win_probability")
+            flags.flag(
+                bad,
+                "must be <= the win probability p_N (R's entry cannot help A)",
+                "bargaining.intervention_win_probability",
+            )
         return flags.message
 
     def solve_points(self, cols, message) -> dict[str, np.ndarray]:

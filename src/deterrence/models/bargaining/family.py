@@ -99,7 +99,7 @@ BARGAINING_SECTION = Section(
         Key(
             "status_quo",
             Real("unit"),
-            0.5,
+            0.3,
             "A's share of the good in the status quo (its payoff if it makes no demand)",
             symbol="s",
             span=(0.0, 1.0),
@@ -128,9 +128,7 @@ def win_probabilities(
     return p_out, p_in
 
 
-def make_model(
-    spec: dict[str, Any], params: Parameters, combat: Combat, belief: Belief
-):
+def make_model(spec: dict[str, Any], params: Parameters, combat: Combat, belief: Belief):
     """The :class:`BargainingModel` of checked ``[bargaining]`` values."""
     from deterrence.models.bargaining.model import BargainingModel
 

@@ -137,14 +137,23 @@ class BargainingModel:
     shape_b: Any = 1.0
 
     # ----------------------------------------------------------------- building blocks
+    def __post_init__(self) -> None:
+        rows = int(max(np.size(getattr(self, name)) for name in NUMERIC_FIELDS))
+        columns = {
+            name: np.broadcast_to(np.asarray(getattr(self, name), float), (rows, 1))
+            for name in NUMERIC_FIELDS
+        }
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_columns", columns)
+
     @property
     def rows(self) -> int:
         """Number of points: 1 for a scalar model, P for a batch."""
-        return int(max(np.size(getattr(self, name)) for name in NUMERIC_FIELDS))
+        return self._rows
 
     def column(self, name: str) -> np.ndarray:
         """A numeric field as shape (R, 1)."""
-        return np.broadcast_to(np.asarray(getattr(self, name), float), (self.rows, 1))
+        return self._columns[name]
 
     def take(self, rows) -> BargainingModel:
         """The model of a subset of a batch's points."""
@@ -311,7 +320,7 @@ class BargainingModel:
             sure = z >= top
             slope0 = slope0 - w * np.where(interior, (k - 2 * p) / top, 0.0) - w * sure
             curve = curve + w * np.where(interior, 2.0 / top, 0.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             station = np.where(curve > 0, slope0 / curve, left)
         station = np.clip(station, left, right)
         cand = np.concatenate([station, ends], axis=1)
@@ -432,7 +441,8 @@ class BargainingSolution:
             f"  probability of war        {self.war_probability:.4f}   (no ambiguity: "
             f"{self.baseline_war_probability:.4f}; premium {self.war_probability_premium:.4f})",
             f"  R's entry probability     {self.entry_probability:.4f}",
-            f"  A's value                 {self.value:.4f}   (status quo {self.status_quo_value:.4f})",
+            f"  A's value                 {self.value:.4f}   "
+            f"(status quo {self.status_quo_value:.4f})",
         ]
         if self.limited_aims is not None:
             lines.append(

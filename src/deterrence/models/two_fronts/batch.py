@@ -119,29 +119,35 @@ def solve_games(cols: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.n
     out = {name: np.full(rows.size, np.nan) for name in OUTPUT_NAMES}
     for i, row in enumerate(rows):
         model, _ = build_batch(cols, np.array([row]))
-        scalar = model.take(np.array([0]))
         scalar = TwoFrontsModel(
-            **{k: float(np.ravel(getattr(scalar, k))[0]) for k in NUMERIC_FIELDS},
+            **{k: float(np.ravel(getattr(model, k))[0]) for k in NUMERIC_FIELDS},
             combat=Combat(
-                scalar.combat.name,
-                float(np.ravel(scalar.combat.decisiveness)[0]),
-                float(np.ravel(scalar.combat.effectiveness_ratio)[0]),
-                float(np.ravel(scalar.combat.effectiveness_noise)[0]),
+                model.combat.name,
+                *(
+                    float(np.ravel(v)[0])
+                    for v in (
+                        model.combat.decisiveness,
+                        model.combat.effectiveness_ratio,
+                        model.combat.effectiveness_noise,
+                    )
+                ),
             ),
             belief=Belief.point(0.0),
         )
-
-        def value(key):
-            return float(cols[key][row])
-
         third = ThirdParty(
-            value("two_fronts.third_party_value"),
-            value("parameters.third_party_cost"),
-            value("parameters.third_party_loss"),
-            value("two_fronts.europe_stakes"),
-            value("two_fronts.europe_cost"),
+            *(
+                float(cols[key][row])
+                for key in (
+                    "two_fronts.third_party_value",
+                    "parameters.third_party_cost",
+                    "parameters.third_party_loss",
+                    "two_fronts.europe_stakes",
+                    "two_fronts.europe_cost",
+                )
+            )
         )
-        solution = TwoFrontsGame(scalar, third, int(value("two_fronts.allocation_levels"))).solve()
+        levels = int(cols["two_fronts.allocation_levels"][row])
+        solution = TwoFrontsGame(scalar, third, levels).solve()
         out["equilibria"][i] = len(solution.equilibria)
         if not solution.equilibria:
             continue
@@ -264,4 +270,3 @@ class TwoFrontsBatch:
 
     def solve_points(self, cols, message) -> dict[str, np.ndarray]:
         return solve_in_groups(cols, message, GROUP_KEYS, solve_rows, blocks, OUTPUT_NAMES)
-

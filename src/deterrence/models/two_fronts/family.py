@@ -34,8 +34,14 @@ RESPONSES = ("belief", "equilibrium")
 TWO_FRONTS_SECTION = Section(
     "two_fronts",
     (
-        Key("budget", Real("positive"), 4.0, "A's force budget for both fronts", symbol="B",
-            span=(1.0, 10.0)),
+        Key(
+            "budget",
+            Real("positive"),
+            4.0,
+            "A's force budget for both fronts",
+            symbol="B",
+            span=(1.0, 10.0),
+        ),
         Key(
             "europe_value",
             Real("nonnegative"),
@@ -145,13 +151,15 @@ def _build(values: dict[str, dict[str, Any]]) -> Built:
     warnings: tuple[str, ...] = ()
     if spec["response"] == "equilibrium":
         belief = Belief.point(0.0)
-        warnings = ("[belief] and [criterion] are not used when two_fronts.response = "
-                    "'equilibrium' (R best-responds)",)
+        warnings = (
+            "[belief] and [criterion] are not used when two_fronts.response = "
+            "'equilibrium' (R best-responds)",
+        )
     else:
         if values["belief"]["mode"] != "exogenous":
             raise InvalidValue(
                 "got 'endogenous'; the two-front model takes an exogenous belief (R's chance "
-                "of acting); for R best-responding set two_fronts.response = \"equilibrium\"",
+                'of acting); for R best-responding set two_fronts.response = "equilibrium"',
                 "belief.mode",
             )
         belief = build_belief(values["belief"])

@@ -1,4 +1,6 @@
-r"""Force allocation across two fronts when the third party's move is ambiguous (docs/two_fronts.md).
+r"""Force allocation across two fronts when the third party's move is ambiguous.
+
+docs/two_fronts.md states the model; in short:
 
 A (the United States) is at war with T (China) in the Pacific and holds a
 force budget B, which it divides between the Pacific (x_P) and Europe
@@ -63,6 +65,7 @@ from deterrence.solvers import ambiguity
 from deterrence.solvers.bounded import maximize_bounded
 from deterrence.solvers.roots import batch_increasing_root
 
+SMOOTH = ("expected", "smooth", "multiplier")  # criteria whose value is smooth in x_P
 SHARE_NODES = 12  # Gauss-Legendre nodes over the Pacific share (smooth criterion)
 STATES = ("stays_out", "joins_pacific", "opens_europe")
 OUTPUT_NAMES = (
@@ -147,13 +150,23 @@ class TwoFrontsModel:
     belief: Belief
 
     # ----------------------------------------------------------------- building blocks
+    def __post_init__(self) -> None:
+        rows = int(max(np.size(getattr(self, name)) for name in NUMERIC_FIELDS))
+        columns = {
+            name: np.broadcast_to(np.asarray(getattr(self, name), float), (rows, 1))
+            for name in NUMERIC_FIELDS
+        }
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_columns", columns)
+
     @property
     def rows(self) -> int:
-        return int(max(np.size(getattr(self, name)) for name in NUMERIC_FIELDS))
+        """Number of points: 1 for a scalar model, P for a batch."""
+        return self._rows
 
     def column(self, name: str) -> np.ndarray:
         """A numeric field as shape (R, 1)."""
-        return np.broadcast_to(np.asarray(getattr(self, name), float), (self.rows, 1))
+        return self._columns[name]
 
     def take(self, rows) -> TwoFrontsModel:
         changes = {n: _take(getattr(self, n), rows) for n in NUMERIC_FIELDS}
@@ -198,7 +211,8 @@ class TwoFrontsModel:
 
     # ---------------------------------------------------------------------- priors
     def corners(self) -> tuple[np.ndarray, np.ndarray]:
-        """q and pi of the set's four corners, each (4, R, 1): (lo, lo), (lo, hi), (hi, lo), (hi, hi)."""
+        """q and pi of the set's four corners, each (4, R, 1), in the order
+        (lo, lo), (lo, hi), (hi, lo), (hi, hi)."""
         b = self.belief
         q_lo, q_hi = (np.broadcast_to(np.asarray(v, float), (self.rows, 1)) for v in (b.lo, b.hi))
         pi_lo, pi_hi = self.column("share_lo"), self.column("share_hi")
@@ -222,7 +236,10 @@ class TwoFrontsModel:
     # ------------------------------------------------------------ criterion values
     def value(self, crit: Criterion, x_pacific, budget=None):
         """The criterion's value of the allocation (every criterion but minimax regret)."""
-        u = self.payoffs(x_pacific, budget)
+        return self.value_of(crit, self.payoffs(x_pacific, budget))
+
+    def value_of(self, crit: Criterion, u):
+        """The criterion's value of state payoffs u = (u_O, u_P, u_E) (not minimax regret)."""
         if crit.name == "expected":
             return self.expected(u, *self.mean_prior())
         if crit.name == "multiplier":
@@ -243,11 +260,25 @@ class TwoFrontsModel:
             return crit.alpha * eu.min(axis=0) + (1.0 - crit.alpha) * eu.max(axis=0)
         raise ValueError(f"criterion {crit.name!r} has no value of its own here")
 
+    def unlimited_value(self, crit: Criterion) -> np.ndarray:
+        """The criterion's value, gross of the force's cost, as the budget grows without
+        bound (every front won): the payoffs V_P + V_E - k_s; shape (R,)."""
+        top = self.column("pacific_value") + self.column("europe_value")
+        u = (
+            top - self.column("war_cost"),
+            top - self.column("intervention_war_cost"),
+            top - self.column("war_cost") - self.column("europe_war_cost"),
+        )
+        return np.broadcast_to(self.value_of(crit, u), (self.rows, 1)).ravel()
+
     def share_nodes(self) -> tuple[np.ndarray, np.ndarray]:
-        """Gauss-Legendre nodes over [pi_lo, pi_hi] and their weights, each (J, R, 1)."""
+        """Gauss-Legendre nodes over [pi_lo, pi_hi] and their weights, each (J, R, 1); one
+        node when every point's share is known (pi_lo = pi_hi)."""
+        lo, hi = self.column("share_lo"), self.column("share_hi")
+        if np.all(lo == hi):
+            return lo[None], np.ones((1, self.rows, 1))
         t, w = np.polynomial.legendre.leggauss(SHARE_NODES)
         t, w = (t + 1.0) / 2.0, w / 2.0
-        lo, hi = self.column("share_lo"), self.column("share_hi")
         nodes = lo[None] + t[:, None, None] * (hi - lo)[None]
         return nodes, np.broadcast_to(w[:, None, None], nodes.shape)
 
@@ -277,7 +308,10 @@ class TwoFrontsModel:
 
             top = maximize_bounded(neg_regret, np.zeros_like(hi), hi, smooth=False)
         else:
-            top = maximize_bounded(lambda x: self.value(crit, x, budget), np.zeros_like(hi), hi)
+            smooth = crit.name in SMOOTH  # the others are a min or max over corners: kinks
+            top = maximize_bounded(
+                lambda x: self.value(crit, x, budget), np.zeros_like(hi), hi, smooth=smooth
+            )
         return top.x, top.value
 
     def closed_form(self, weight_europe) -> np.ndarray:
@@ -286,7 +320,11 @@ class TwoFrontsModel:
         x = sqrt(V_P D) s - D, s = (B + D + D_E) / (sqrt(V_P D) + sqrt(w V_E D_E)), clipped to
         [0, B].  ``weight_europe`` is w, the probability that Europe is contested, (R, 1).
         Here D = D_T (R surely not in the Pacific); arrays (R,)."""
-        v_p, v_e, b = self.column("pacific_value"), self.column("europe_value"), self.column("budget")
+        v_p, v_e, b = (
+            self.column("pacific_value"),
+            self.column("europe_value"),
+            self.column("budget"),
+        )
         d, d_e = self.column("target_strength"), self.column("europe_strength")
         a, e = np.sqrt(v_p * d), np.sqrt(weight_europe * v_e * d_e)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -332,27 +370,36 @@ class TwoFrontsModel:
         """A's chance of prevailing in the Pacific and of holding Europe (a quiet Europe is
         held) at x_P under the probabilities ``probs`` of R's moves, shape (R,) each."""
         xc = np.asarray(x_pacific, float).reshape(self.rows, 1)
-        p_t, p_i, p_e = (np.broadcast_to(v, (self.rows, 1)).ravel() for v in self.front_probabilities(xc))
+        p_t, p_i, p_e = (
+            np.broadcast_to(v, (self.rows, 1)).ravel() for v in self.front_probabilities(xc)
+        )
         out, pac, eur = probs
         return (out + eur) * p_t + pac * p_i, out + pac + eur * p_e
 
     # ------------------------------------------------------------------------ solve
     def budget_premium(self, crit: Criterion, target: np.ndarray) -> np.ndarray:
         """B' - B, B' the least budget at which the criterion's value, gross of c B', reaches
-        ``target`` (shape (R,)); the gross value rises with the budget.  NaN for minimax
-        regret, whose value (minus a regret) is not on the scale of a payoff."""
+        ``target`` (shape (R,)); the gross value rises with the budget.  NaN where no
+        budget reaches it (the target is at or above :meth:`unlimited_value`: war costs
+        that no force removes), and for minimax regret, whose value (minus a regret) is
+        not on the scale of a payoff."""
+        out = np.full(self.rows, np.nan)
         if crit.name == "minimax_regret":
-            return np.full(self.rows, np.nan)
+            return out
         cost = self.column("force_cost").ravel()
-
-        def gap(budget, rows):
-            b = np.asarray(budget, float)[:, None]
-            _, val = self.take(rows).best_allocation(crit.take(rows), b)
-            return val + cost[rows] * b.ravel() - target[rows]
-
         budget = self.column("budget").ravel()
-        root = batch_increasing_root(gap, 0.0, budget.copy())
-        return np.where(np.isfinite(root), root - budget, np.nan)
+        reachable = np.flatnonzero(target < self.unlimited_value(crit))
+        if reachable.size == 0:
+            return out
+        sub, sub_crit = self.take(reachable), crit.take(reachable)
+
+        def gap(b, rows):
+            _, val = sub.take(rows).best_allocation(sub_crit.take(rows), b[:, None])
+            return val + cost[reachable][rows] * b - target[reachable][rows]
+
+        root = batch_increasing_root(gap, 0.0, budget[reachable].copy())
+        out[reachable] = np.where(np.isfinite(root), root - budget[reachable], np.nan)
+        return out
 
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """docs/two_fronts.md's outputs for every point, arrays of shape (R,)."""
