@@ -67,7 +67,7 @@ def test_run_writes_results_folder(config, tmp_path):
     done = cli("run", config, "--out", out)
     assert done.returncode == 0, done.stderr
     assert "decision:" in done.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["results.json", "threshold.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "results.json", "threshold.png"]
     results = json.loads((out / "results.json").read_text())
     assert set(results["outputs"]) == {"criterion", *OUTPUT_NAMES}
     assert results["package_version"] and "seed" in results and results["timestamp"]

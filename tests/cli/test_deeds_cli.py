@@ -30,6 +30,7 @@ def test_dynamics_run_writes_trajectory(tmp_path):
     done = cli("run", DYNAMICS, "--out", out)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        "report.html",
         "results.json",
         "trajectory.csv",
         "trajectory.png",
@@ -51,6 +52,7 @@ def test_cases_table_figure_and_formalisation_difference(tmp_path):
         "cases.json",
         "cases.md",
         "cases.png",
+        "report.html",
     ]
     data = json.loads((out / "cases.json").read_text())
     rows = {r["case"]: r for r in data["cases"]}

@@ -10,14 +10,24 @@ and what is allowed.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 
 from deterrence import __version__
-from deterrence.cli import cases, examples, models, plot, run, solve, sweep
+from deterrence.cli import cases, examples, models, plot, report, run, solve, sweep
 
 EXIT_USAGE = 2
-COMMANDS = (run, solve, sweep, plot, cases, models, examples)  # in the order --help lists them
+COMMANDS = (
+    run,
+    solve,
+    sweep,
+    plot,
+    report,
+    cases,
+    models,
+    examples,
+)  # in the order --help lists them
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.command_line = shlex.join(["deterrence", *(sys.argv[1:] if argv is None else argv)])
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from deterrence.cli.common import text_writer
+from deterrence.cli.run import report_writer
 
 
 def register(sub) -> None:
@@ -33,6 +34,7 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs import store
     from deterrence.runs.cases import run_cases
     from deterrence.runs.errors import ConfigError
+    from deterrence.runs.plot_data import cases_data
     from deterrence.runs.tables import markdown, write_csv
 
     if not 0.0 <= args.text_weight <= 1.0:
@@ -52,15 +54,19 @@ def command(args: argparse.Namespace) -> int:
         report += "\n\n" + markdown(differences, change)
     payload = {"cases": rows, "differences": differences, "text_weight": args.text_weight}
     payload |= store.metadata(str(folder), {"cases": [r["case"] for r in rows]})
+    payload["command"] = getattr(args, "command_line", None)
     store.write_folder(
         out,
         {
             "cases.json": store.json_writer(payload),
             "cases.csv": lambda path: write_csv(rows, path),
             "cases.md": text_writer(report + "\n"),
-            "cases.png": lambda path: save_cases(rows, path),
+            "cases.png": lambda path: save_cases(
+                cases_data(rows, args.folder, args.text_weight), path
+            ),
+            "report.html": report_writer(out),
         },
     )
     print(report)
-    print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png)")
+    print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png, report.html)")
     return 0

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from deterrence.cli.common import add_config_args, load, text_writer
-from deterrence.cli.solve import game_summary, summary
+from deterrence.cli.solve import game_listing, game_summary, summary
 
 
 def register(sub) -> None:
@@ -18,8 +18,15 @@ def register(sub) -> None:
 
 def command(args: argparse.Namespace) -> int:
     from deterrence.runs import store
-    from deterrence.runs.execute import solve_config, threshold_curve
+    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.execute import solve_config
+    from deterrence.runs.game_files import is_game_file
+    from deterrence.runs.plot_data import threshold_data
 
+    if is_game_file(args.config):
+        raise ConfigError(
+            args.config, "", f"is a game file: use 'deterrence solve {args.config}' for game files"
+        )
     config = load(args)
     out = Path(args.out) if args.out else store.default_folder(args.config)
     store.check_free(out)
@@ -28,23 +35,23 @@ def command(args: argparse.Namespace) -> int:
     if config.name in FIGURES:
         return _run_with_figure(config, args, out)
     solution = solve_config(config)
-    curve = threshold_curve(config, solution)
+    figure = threshold_data(config, solution)
     from deterrence.plotting.threshold import save_threshold
 
     payload = {
         "outputs": solution.outputs(),
         "details": solution.to_record(),
         **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
     }
-    store.write_folder(
-        out,
-        {
-            "results.json": store.json_writer(payload),
-            "threshold.png": lambda path: save_threshold(curve, path),
-        },
-    )
+    writers = {
+        "results.json": store.json_writer(payload),
+        "threshold.png": lambda path: save_threshold(figure, path),
+        "report.html": report_writer(out),
+    }
+    store.write_folder(out, writers)
     print(summary(solution))
-    print(f"results written to {out}/ (results.json, threshold.png)")
+    print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
 
 
@@ -64,17 +71,17 @@ def _run_with_figure(config, args: argparse.Namespace, out: Path) -> int:
         "outputs": solution.outputs(),
         "details": solution.to_record(),
         **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
     }
     title = config.title or Path(args.config).stem
-    store.write_folder(
-        out,
-        {
-            "results.json": store.json_writer(payload),
-            f"{config.name}.png": lambda path: plotting.save_figure(config, solution, path, title),
-        },
-    )
+    writers = {
+        "results.json": store.json_writer(payload),
+        f"{config.name}.png": lambda path: plotting.save_figure(config, solution, path, title),
+        "report.html": report_writer(out),
+    }
+    store.write_folder(out, writers)
     print(solution.summary())
-    print(f"results written to {out}/ (results.json, {config.name}.png)")
+    print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
 
 
@@ -86,7 +93,11 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
 
     outputs = config.solve().outputs()
     model = config.model
-    payload = {"outputs": outputs, **store.metadata(args.config, config.resolved)}
+    payload = {
+        "outputs": outputs,
+        **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
+    }
     writers = {"results.json": store.json_writer(payload)}
     if hasattr(model, "tree"):
         writers["game.efg"] = text_writer(write_efg(model.tree()))
@@ -97,10 +108,41 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
         from deterrence.runs.tables import write_csv
 
         writers["trajectory.csv"] = lambda path: write_csv(outputs["trajectory"], path)
-        writers["trajectory.png"] = lambda path: save_trajectory(
-            outputs, path, Path(args.config).stem
-        )
+        from deterrence.runs.plot_data import config_record, trajectory_data
+
+        figure = trajectory_data(outputs, config_record(config))
+        writers["trajectory.png"] = lambda path: save_trajectory(figure, path)
+    if outputs.get("model") == "signalling":
+        from deterrence.plotting.signalling import save_signalling
+        from deterrence.runs.plot_data import config_record
+        from deterrence.runs.signalling_table import signalling_data
+
+        figure = signalling_data(outputs, config_record(config))
+        writers["signalling.png"] = lambda path: save_signalling(figure, path)
+        writers["equilibria.txt"] = text_writer(game_listing(outputs) + "\n")
+    writers["report.html"] = report_writer(out)
     store.write_folder(out, writers)
-    print(game_summary(outputs))
+    print(game_summary(outputs, full=False))
     print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
+
+
+def _provenance(args: argparse.Namespace, config) -> dict:
+    """The command line and the config's title, for the results file and the report."""
+    out = {"command": getattr(args, "command_line", None)}
+    title = getattr(config, "title", None)
+    if title:
+        out["title"] = title
+    return out
+
+
+def report_writer(out: Path):
+    """A results-folder writer for report.html: it runs last, so it reads the files
+    already written into the (temporary) folder; ``out``'s name is the one shown."""
+
+    def write(path: Path) -> None:
+        from deterrence.reports import write_report
+
+        write_report(path.parent, path, name=out.name)
+
+    return write

@@ -18,8 +18,16 @@ def register(sub) -> None:
     p.add_argument(
         "--method",
         metavar="M",
-        help="for game files: .nfg enumerate (default, 2 players) | vertex | lemke_howson | "
-        "pure | logit; .efg spe (default, perfect information) | enumerate | logit",
+        help="for game files. .nfg: enumerate (default: every equilibrium) | vertex | "
+        "lemke_howson | pure | logit. .efg: enumerate (default when small) | lcp | spe | logit",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="for game files: refuse a method estimated to take longer, and stop one that "
+        "does (default 60)",
     )
     p.add_argument(
         "--export",
@@ -83,8 +91,10 @@ def _solve_game_file(args: argparse.Namespace) -> int:
 
     if args.overrides:
         raise ConfigError("--set", args.overrides[0], "is for configs, not game files")
+    if not args.time_limit > 0:
+        raise ConfigError("--time-limit", str(args.time_limit), "must be a number of seconds > 0")
     game = read_game(args.config)
-    result = solve_game(game, args.method)
+    result = solve_game(game, args.method, time_limit=args.time_limit)
     if args.json:
         print(json.dumps(game_output(game, result), allow_nan=False))
     else:
@@ -112,8 +122,19 @@ def export(config, path: str) -> None:
         raise ConfigError("--export", path, f"cannot write: {exc.strerror}") from None
 
 
-def game_summary(outputs: dict) -> str:
-    """Human-readable outputs of a game model."""
+def game_summary(outputs: dict, full: bool = True) -> str:
+    """Human-readable outputs of a game model.  Signalling opens with one row per
+    equilibrium; ``full`` adds the complete listing after it."""
+    if outputs["model"] == "signalling":
+        from deterrence.runs.signalling_table import summary_table
+
+        table = summary_table(outputs)
+        return f"{table}\n\nfull listing:\n{game_listing(outputs)}" if full else table
+    return game_listing(outputs)
+
+
+def game_listing(outputs: dict) -> str:
+    """Every output of a game model, one per line."""
     lines = [f"model: {outputs['model']}"]
     if outputs["model"] == "dynamics":
         from deterrence.runs.tables import markdown

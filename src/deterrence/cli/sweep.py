@@ -78,6 +78,7 @@ def command(args: argparse.Namespace) -> int:
         resume=args.resume,
         announce=announce,
     )
+    _write_report(report.path, report.points)
     counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts.items()))
     solved = sum(report.status_counts.values())
     print(
@@ -86,3 +87,23 @@ def command(args: argparse.Namespace) -> int:
         + f" in {report.seconds:.1f} s; results in {report.path}/"
     )
     return 0
+
+
+AUTO_REPORT_POINTS = 1_000_000  # larger sweeps get a report only when asked for
+
+
+def _write_report(path: Path, points: int) -> None:
+    """report.html beside the results; a sweep that cannot be reported is still done."""
+    from deterrence.reports import write_report
+    from deterrence.runs.errors import ConfigError
+
+    if points > AUTO_REPORT_POINTS:
+        sys.stderr.write(
+            f"note: no report.html for {points} points (it loads every row); "
+            f"`deterrence report {path}` makes one\n"
+        )
+        return
+    try:
+        write_report(path)
+    except ConfigError as exc:
+        sys.stderr.write(f"warning: no report.html: {exc}\n")
