@@ -108,3 +108,88 @@ def save_figure(config, solution, path, title: str = "", fmt: str = "png") -> No
     fig = plot_bargaining(curves, title, scenario_note(config))
     fig.savefig(path, format=fmt, dpi=150, bbox_inches="tight")
     plt.close(fig)
+
+
+# ------------------------------------------------------------ sweeps of these models
+LABELS = {
+    "demand": "A's demand x*",
+    "war_probability": "probability of war (mean prior)",
+    "entry_probability": "R's entry probability (mean prior)",
+    "value": "A's value",
+    "demand_premium": "demand premium x*(no ambiguity) − x*",
+    "war_probability_premium": "war-probability premium",
+    "aims_moderation": "limited aims: demand moderated by",
+    "entry_deterred": "limited aims: entry probability lowered by",
+    "pacific_force": "Pacific force x_P",
+    "europe_force": "European force x_E",
+    "pacific_win_probability": "A's chance in the Pacific",
+    "europe_win_probability": "A's chance of holding Europe",
+    "hedging_premium": "hedging premium x_E − x_E(no ambiguity)",
+    "hedging_cost": "cost of the hedge at the mean prior",
+    "budget_premium": "budget premium B' − B",
+    "extra_cost": "extra cost c (B' − B)",
+    "belief.q_width": "width of A's interval of q (mean fixed)",
+    "belief.resolve_mean_width": "width of A's interval of μ (mean fixed)",
+    "two_fronts.pacific_share_width": "width of A's interval of π (mean fixed)",
+}
+MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
+STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)))
+
+
+def plot_sweep_panels(
+    path,
+    x: str,
+    outputs: list[str],
+    *,
+    by: str = "criterion.name",
+    title: str = "",
+    note: str = "",
+) -> Figure:
+    """One panel per output of a sweep of one of these models, one line per ``by`` value
+    (data: ``runs.plot_data.plot_data``)."""
+    from deterrence.runs.plot_data import plot_data
+
+    cols = 2 if len(outputs) == 4 else min(3, len(outputs))
+    rows = -(-len(outputs) // cols)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(4.2 * cols, 3.4 * rows + 0.6), layout="constrained", squeeze=False
+    )
+    for ax, z in zip(axes.ravel(), outputs, strict=False):
+        data = plot_data(path, x, z, by=by)
+        for i, (name, (xs, zs)) in enumerate(data.series.items()):
+            ax.plot(  # lines that coincide stay visible: wide ones first, each dashed its way
+                xs,
+                zs,
+                color=OKABE_ITO[i % len(OKABE_ITO)],
+                marker=MARKERS[i % len(MARKERS)],
+                markevery=max(1, len(xs) // 8),
+                ms=4,
+                lw=max(1.0, 3.2 - 0.4 * i),
+                ls=STYLES[i % len(STYLES)],
+                label=name,
+            )
+        ax.set_xlabel(LABELS.get(x, x), fontsize=8)
+        ax.set_ylabel(LABELS.get(z, z), fontsize=8)
+        ax.grid(True, alpha=0.3)
+    for ax in axes.ravel()[len(outputs) :]:
+        ax.set_visible(False)
+    handles, labels = axes.ravel()[0].get_legend_handles_labels()
+    fig.legend(
+        handles,
+        labels,
+        loc="outside right upper",
+        fontsize=8,
+        frameon=False,
+        title=by.split(".")[0],
+        title_fontsize=8,
+    )
+    fig.suptitle(title, fontsize=11)
+    if note:
+        fig.text(0.5, -0.01, note, ha="center", va="top", fontsize=7, color="0.3")
+    return fig
+
+
+def save_sweep_panels(path, out, x: str, outputs: list[str], **kw) -> None:
+    fig = plot_sweep_panels(path, x, outputs, **kw)
+    fig.savefig(out, dpi=150, bbox_inches="tight")
+    plt.close(fig)

@@ -282,7 +282,7 @@ def pivot(
     for what, column in (("x", x), ("y", y), ("z", z), ("by", by)):
         if column is not None:
             _check_column(df, column, what)
-    outputs, inputs = model_columns(manifest)
+    outputs, _ = model_columns(manifest)
     if z not in outputs:
         raise ConfigError("--z", z, f"must be an output: {', '.join(outputs)}")
     ok = df[df["status"] == "ok"]

@@ -15,8 +15,12 @@ from typing import Any
 import numpy as np
 
 from deterrence.models import columns
-from deterrence.models.bargaining.family import DISTRIBUTIONS
-from deterrence.models.bargaining.model import BOOL_OUTPUTS, OUTPUT_NAMES, BargainingModel
+from deterrence.models.bargaining.model import (
+    BOOL_OUTPUTS,
+    DISTRIBUTIONS,
+    OUTPUT_NAMES,
+    BargainingModel,
+)
 from deterrence.models.batch import even_blocks, solve_in_groups
 from deterrence.models.beliefs import PANEL_NODES, REGRET_PRIORS, Belief, quadrature_panels
 from deterrence.models.combat import COMBAT_MODELS, Combat

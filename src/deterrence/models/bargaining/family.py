@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from deterrence.models.bargaining.model import DISTRIBUTIONS
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.family import Built, ModelFamily
@@ -28,7 +29,6 @@ from deterrence.models.sections import (
 )
 
 MODEL_NAME = "bargaining"
-DISTRIBUTIONS = ("uniform", "beta")
 
 BARGAINING_SECTION = Section(
     "bargaining",

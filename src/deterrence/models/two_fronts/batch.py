@@ -19,11 +19,11 @@ from deterrence.models.batch import even_blocks, solve_in_groups
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.criteria import Criterion
-from deterrence.models.two_fronts.family import RESPONSES
 from deterrence.models.two_fronts.game import ThirdParty, TwoFrontsGame
 from deterrence.models.two_fronts.model import (
     NUMERIC_FIELDS,
     OUTPUT_NAMES,
+    RESPONSES,
     SHARE_NODES,
     TwoFrontsModel,
 )

@@ -27,9 +27,9 @@ from deterrence.models.sections import (
     interval,
     model_section,
 )
+from deterrence.models.two_fronts.model import RESPONSES
 
 MODEL_NAME = "two_fronts"
-RESPONSES = ("belief", "equilibrium")
 
 TWO_FRONTS_SECTION = Section(
     "two_fronts",

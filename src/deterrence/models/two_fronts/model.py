@@ -65,6 +65,7 @@ from deterrence.solvers import ambiguity
 from deterrence.solvers.bounded import maximize_bounded
 from deterrence.solvers.roots import batch_increasing_root
 
+RESPONSES = ("belief", "equilibrium")  # how R's move is modelled (two_fronts.response)
 SMOOTH = ("expected", "smooth", "multiplier")  # criteria whose value is smooth in x_P
 SHARE_NODES = 12  # Gauss-Legendre nodes over the Pacific share (smooth criterion)
 STATES = ("stays_out", "joins_pacific", "opens_europe")
