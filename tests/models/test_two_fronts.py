@@ -275,3 +275,16 @@ def test_default_game_is_mixed():
     e = solution.equilibria[0]
     assert sum(v > 1e-9 for v in e.allocation_mix.values()) == 2
     assert 0 < e.third_party_mix["joins_pacific"] < 1 and 0 < e.third_party_mix["opens_europe"] < 1
+
+
+@given(m=models())
+def test_ambiguity_about_whether_r_acts_hedges_toward_europe(m):
+    """With pi known, maxmin is EU at the top of the q interval.  In state O Europe is quiet,
+    so u_O' = V_P p_T' > 0 and an interior optimum has u_O' = q g' with g' > 0: a higher q
+    takes force out of the Pacific.  The hedging premium (force kept in Europe) is >= 0."""
+    share = (m.share_lo + m.share_hi) / 2
+    known = model(m.budget, m.pacific_value, m.europe_value, m.target_strength,
+                  m.pacific_reinforcement, m.europe_strength, m.war_cost,
+                  m.intervention_war_cost, m.europe_war_cost, m.force_cost, (share, share),
+                  m.belief, float(m.combat.decisiveness), m.combat.name)
+    assert known.solve(Criterion("maxmin")).hedging_premium >= -1e-6
