@@ -88,9 +88,9 @@ def newton_polish(f: Objective, x, fx, lo, hi, h, steps: int = NEWTON_STEPS):
     """
     for _ in range(steps):
         f_plus, f_minus = f(np.minimum(x + h, hi)), f(np.maximum(x - h, lo))
-        slope = (f_plus - f_minus) / (2 * h)
-        curve = (f_plus - 2 * fx + f_minus) / h**2
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            slope = (f_plus - f_minus) / (2 * h)
+            curve = (f_plus - 2 * fx + f_minus) / h**2
             trial = np.clip(x - slope / curve, lo, hi)
         trial = np.where((curve < 0) & np.isfinite(trial), trial, x)
         f_trial = f(trial)
