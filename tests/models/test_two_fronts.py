@@ -144,7 +144,9 @@ def test_point_belief_has_no_premium(m, name):
         m.combat.name,
     )
     out = point.solve(Criterion(name))
-    assert out.hedging_premium == pytest.approx(0.0, abs=1e-6)
+    # the allocation is worth the same as without ambiguity (where the optimum is flat, e.g.
+    # every front won to rounding, the allocations themselves may differ)
+    assert out.hedging_cost == pytest.approx(0.0, abs=1e-10)
     if out.budget_premium is not None:
         assert out.budget_premium == pytest.approx(0.0, abs=1e-6)
 
@@ -162,9 +164,10 @@ def test_maxmin_is_the_worst_corner(m):
     grid = np.linspace(0, m.budget, 4001)[None, :]
     assert out.value >= m.value(Criterion("maxmin"), grid).max() - 1e-12
     target = out.baseline_value + m.force_cost * m.budget
-    unreachable = target >= m.unlimited_value(Criterion("maxmin"))[0]
-    assert (out.budget_premium is None) == unreachable
-    assert unreachable or out.budget_premium >= -1e-9
+    if out.budget_premium is None:
+        assert target >= m.unlimited_value(Criterion("maxmin"))[0]
+    else:
+        assert out.budget_premium >= -1e-9
 
 
 def test_smooth_between_expected_and_maxmin():
@@ -283,8 +286,20 @@ def test_ambiguity_about_whether_r_acts_hedges_toward_europe(m):
     so u_O' = V_P p_T' > 0 and an interior optimum has u_O' = q g' with g' > 0: a higher q
     takes force out of the Pacific.  The hedging premium (force kept in Europe) is >= 0."""
     share = (m.share_lo + m.share_hi) / 2
-    known = model(m.budget, m.pacific_value, m.europe_value, m.target_strength,
-                  m.pacific_reinforcement, m.europe_strength, m.war_cost,
-                  m.intervention_war_cost, m.europe_war_cost, m.force_cost, (share, share),
-                  m.belief, float(m.combat.decisiveness), m.combat.name)
+    known = model(
+        m.budget,
+        m.pacific_value,
+        m.europe_value,
+        m.target_strength,
+        m.pacific_reinforcement,
+        m.europe_strength,
+        m.war_cost,
+        m.intervention_war_cost,
+        m.europe_war_cost,
+        m.force_cost,
+        (share, share),
+        m.belief,
+        float(m.combat.decisiveness),
+        m.combat.name,
+    )
     assert known.solve(Criterion("maxmin")).hedging_premium >= -1e-6

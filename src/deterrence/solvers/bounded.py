@@ -10,10 +10,10 @@ section 10.2):
 2. refine the ``candidates`` best local maxima of the grid by golden-section
    search within their two neighbouring cells (to 1e-13 of the range for a
    function with kinks, to 1e-6 for a smooth one);
-3. for a smooth function, polish the best refined point with guarded Newton
-   steps on central differences (a step is kept only if the value does not
-   fall beyond rounding), which locates a smooth maximum to ~1e-10 where
-   comparing values alone stops near 1e-8;
+3. polish the best refined point with guarded Newton steps on central
+   differences (a step is kept only if the value does not fall beyond
+   rounding, so a maximum at a kink stays where it is), which locates a
+   smooth maximum to ~1e-10 where comparing values alone stops near 1e-8;
 4. compare it with the ends, the grid's best point and any ``extra`` points
    the caller knows to be candidates (kinks of f), and keep the best; an
    ``extra`` point within rounding of the best wins, so a maximum at a kink is
@@ -128,9 +128,9 @@ def maximize_bounded(
         golden section could miss an exact corner.
     smooth
         If True (f twice differentiable away from the ``extra`` points), stop golden
-        section at a bracket of ``SMOOTH_SWITCH`` (relative) and polish the best point
-        with guarded Newton steps; else run golden section to ``TOL`` (for functions
-        with kinks at unknown places, e.g. a minimum or maximum over priors).
+        section at a bracket of ``SMOOTH_SWITCH`` (relative) and leave the rest to the
+        Newton polish; else run golden section to ``TOL`` (for functions with kinks at
+        unknown places, e.g. a minimum or maximum over priors).
 
     Returns
     -------
@@ -162,11 +162,11 @@ def maximize_bounded(
     x_ref, v_ref = golden(safe, a, b, np.broadcast_to(tol, a.shape))
     pick = np.argmax(v_ref, axis=1)
     x_best, v_best = x_ref[rows, pick][:, None], v_ref[rows, pick][:, None]
-    if smooth:
-        h = np.maximum(NEWTON_H * width, 1e-300)[:, None]
-        x_best, v_best = newton_polish(
-            safe, x_best, v_best, a[rows, pick][:, None], b[rows, pick][:, None], h
-        )
+    # guarded (a step never lowers the value beyond rounding), so harmless at a kink
+    h = np.maximum(NEWTON_H * width, 1e-300)[:, None]
+    x_best, v_best = newton_polish(
+        safe, x_best, v_best, a[rows, pick][:, None], b[rows, pick][:, None], h
+    )
     points = [x_best, x[:, :1], x[:, -1:], x[rows, np.argmax(values, axis=1)][:, None]]
     if extra is not None:  # first, so that a kink wins a tie with a point next to it
         points.insert(0, np.clip(extra, lo_arr[:, None], hi_arr[:, None]))

@@ -68,6 +68,7 @@ from deterrence.solvers.roots import batch_increasing_root
 RESPONSES = ("belief", "equilibrium")  # how R's move is modelled (two_fronts.response)
 SMOOTH = ("expected", "smooth", "multiplier")  # criteria whose value is smooth in x_P
 SHARE_NODES = 12  # Gauss-Legendre nodes over the Pacific share (smooth criterion)
+MET_TOL = 1e-12  # a value within this (relative) of the target meets it: no budget premium
 STATES = ("stays_out", "joins_pacific", "opens_europe")
 OUTPUT_NAMES = (
     "pacific_force",
@@ -378,18 +379,22 @@ class TwoFrontsModel:
         return (out + eur) * p_t + pac * p_i, out + pac + eur * p_e
 
     # ------------------------------------------------------------------------ solve
-    def budget_premium(self, crit: Criterion, target: np.ndarray) -> np.ndarray:
+    def budget_premium(self, crit: Criterion, target: np.ndarray, value: np.ndarray) -> np.ndarray:
         """B' - B, B' the least budget at which the criterion's value, gross of c B', reaches
         ``target`` (shape (R,)); the gross value rises with the budget.  NaN where no
         budget reaches it (the target is at or above :meth:`unlimited_value`: war costs
         that no force removes), and for minimax regret, whose value (minus a regret) is
-        not on the scale of a payoff."""
+        not on the scale of a payoff.  ``value`` is the criterion's value at B: where it
+        meets the target to rounding the premium is 0 (the gross value may be flat in
+        the budget there, e.g. when every front is already won)."""
         out = np.full(self.rows, np.nan)
         if crit.name == "minimax_regret":
             return out
         cost = self.column("force_cost").ravel()
         budget = self.column("budget").ravel()
-        reachable = np.flatnonzero(target < self.unlimited_value(crit))
+        met = np.abs(value + cost * budget - target) <= MET_TOL * np.maximum(1.0, np.abs(target))
+        out[met] = 0.0
+        reachable = np.flatnonzero(~met & (target < self.unlimited_value(crit)))
         if reachable.size == 0:
             return out
         sub, sub_crit = self.take(reachable), crit.take(reachable)
@@ -413,7 +418,7 @@ class TwoFrontsModel:
         bx, bval = mean.best_allocation(Criterion("expected"))
         at_x = mean.value(Criterion("expected"), x[:, None]).ravel()
         cost = self.column("force_cost").ravel()
-        premium = self.budget_premium(crit, bval + cost * budget)
+        premium = self.budget_premium(crit, bval + cost * budget, val)
         return {
             "pacific_force": x,
             "europe_force": budget - x,
