@@ -58,7 +58,8 @@ def main(exogenous: str, endogenous: str) -> None:
         HERE / "limited_aims.png",
         x_endo,
         ["demand", "war_probability", "entry_probability", "aims_moderation"],
-        title="Bargaining with limited aims: ambiguity about R's resolve, μ ∈ [−0.2 − w/2, −0.2 + w/2]",
+        title="Bargaining with limited aims: ambiguity about R's resolve, "
+        "μ ∈ [−0.2 − w/2, −0.2 + w/2]",
         note="R joins iff θ ≥ 0.3 − 2·x·(0.7 − 0.3), θ ~ N(μ, 0.15²); p_N = 0.7, p_I = 0.3, "
         "c_A = 0.05, c_I = 0.1, T's cost uniform on [0, 0.4], status quo 0.2; α = 0.5, λ = 20, "
         "θ_mult = 0.1; probabilities at the mean prior μ = −0.2",
