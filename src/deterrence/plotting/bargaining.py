@@ -18,17 +18,18 @@ from deterrence.plotting import OKABE_ITO
 def plot_bargaining(curves: BargainingCurves, title: str = "", note: str = "") -> Figure:
     """Left: value of each demand by prior and under the criterion; right: x*(s), Pr(war)(s)."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
-    styles = {"lowest prior": ":", "mean prior": "-", "highest prior": "--"}
-    for (name, values), style in zip(curves.prior_values.items(), styles.values(), strict=True):
-        left.plot(curves.demands, values, color=OKABE_ITO[0], ls=style, lw=1.4, label=f"EU, {name}")
-    if curves.criterion not in ("expected", "minimax_regret"):
+    if curves.criterion not in ("expected", "minimax_regret"):  # underneath: it may equal one
         left.plot(
             curves.demands,
             curves.criterion_values,
             color=OKABE_ITO[3],
-            lw=2.2,
+            lw=4.0,
+            alpha=0.55,
             label=f"{curves.criterion} value",
         )
+    styles = {"lowest prior": ":", "mean prior": "-", "highest prior": "--"}
+    for (name, values), style in zip(curves.prior_values.items(), styles.values(), strict=True):
+        left.plot(curves.demands, values, color=OKABE_ITO[0], ls=style, lw=1.4, label=f"EU, {name}")
     left.axhline(curves.status_quo, color="0.5", lw=1, ls="-.", label="status quo s")
     left.axvline(
         curves.baseline_demand,
