@@ -1,7 +1,7 @@
 """The layering of the package: a lower layer never imports a higher one.
 
 solvers (generic numerics) <- models (the games) <- runs (configs, execution,
-store) <- plotting, reports, cli (presentation).  Solvers know no model.
+store) <- plotting, reports, explorer, cli (presentation).  Solvers know no model.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ ALLOWED = {
     "runs": {"runs", "models", "solvers", "root"},
     "plotting": {"plotting", "runs", "models", "solvers"},
     "reports": {"reports", "plotting", "runs", "models", "solvers", "root"},
-    "cli": {"cli", "runs", "models", "solvers", "plotting", "reports", "root"},
+    "cli": {"cli", "runs", "models", "solvers", "plotting", "reports", "explorer", "root"},
+    "explorer": {"explorer", "runs", "models", "solvers", "plotting", "root"},
 }
 
 

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from deterrence import __version__
-from deterrence.cli import cases, examples, models, plot, report, run, solve, sweep
+from deterrence.cli import cases, examples, explore, models, plot, report, run, solve, sweep
 
 EXIT_USAGE = 2
 COMMANDS = (
@@ -24,6 +24,7 @@ COMMANDS = (
     sweep,
     plot,
     report,
+    explore,
     cases,
     models,
     examples,

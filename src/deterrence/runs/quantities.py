@@ -58,7 +58,7 @@ _OUTPUTS = (
     Quantity("threshold", "aggression threshold", "V*", STAKES),
     Quantity("force_requirement", "force requirement", "F_req", FORCE),
     Quantity("threshold_premium", "threshold premium", "ΔV*", STAKES),
-    Quantity("threshold_premium_relative", "relative threshold premium", "ΔV*/V*₀", "", "share"),
+    Quantity("threshold_premium_relative", "relative threshold premium", "ΔV*/V*_EU", "", "share"),
     Quantity("force_premium", "force premium", "ΔF_req", FORCE),
     Quantity("extra_cost", "extra cost of the force premium", "c·ΔF_req", STAKES),
     Quantity("risk_threshold_premium", "risk part of the threshold premium", "ΔV*_risk", STAKES),

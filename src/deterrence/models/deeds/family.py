@@ -129,7 +129,7 @@ EVENT_KEYS = (
     Key("likelihood_committed", Real("half_open_unit"), 0.5, "P(event | committed)"),
     Key("likelihood_opportunist", Real("half_open_unit"), 0.5, "P(event | opportunist)"),
     Key("interoperability_gain", Real("nonnegative"), 0.0, "gain in interoperability e"),
-    Key("kind", Text(), "", "the kind of event"),
+    Key("kind", Text(), "", "the kind of event (repeats of a kind are discounted)"),
     Key("source", Text(), "", "where the event is documented"),
 )
 
@@ -146,6 +146,13 @@ SCENARIO_SECTION = Section(
             symbol="p",
         ),
         Key("events", Tables(EVENT_KEYS), None, "the dated record", required=True),
+        Key(
+            "repeat_discount",
+            Real("unit"),
+            1.0,
+            "weight d^n of the n-th earlier event of the same kind (1: independent evidence)",
+            symbol="d",
+        ),
     ),
     doc="the dated record of events",
     required=True,
