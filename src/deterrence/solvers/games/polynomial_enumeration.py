@@ -15,7 +15,10 @@ linear in each of them.  The supports are handled in order of cost:
 1. **Pruning** (Porter, Nudelman & Shoham 2008): a support containing a
    strategy that another strategy strictly dominates against the others'
    supports holds no equilibrium (decided once per profile of the others'
-   supports, then by bit masks).
+   supports, then by bit masks); before any interval search, one linear
+   programme per player (:meth:`_Enumeration.relaxation_feasible`) drops
+   supports on which no distribution over the others' cells, let alone a
+   product one, makes the player's support strategies best replies.
 2. **One mixing player** (the others pure): its equations are constants, so the
    solution set is empty or the whole support simplex, a positive-dimensional
    set; a linear programme (``scipy.optimize.linprog``) decides whether
@@ -70,6 +73,7 @@ from deterrence.solvers.games.result import (
 IRRATIONAL_TOL = 1e-12  # regret of an irrational equilibrium, relative to each player's range
 DOMINANCE_TOL = 1e-12  # dominance margins (payoffs scaled to [0, 1]) below this do not count
 INTERIOR_TOL = 1e-9  # an LP point this far inside the simplex counts as interior
+RELAXATION_TOL = 1e-12  # the relaxation prunes a support when no cell can get this much
 GROEBNER_MAX_UNKNOWNS = 3  # unresolved supports with more unknowns are reported, not solved
 DENOMINATORS = (10**3, 10**6, 10**9, 10**12)  # rational reconstruction of certified roots
 
@@ -183,7 +187,7 @@ class _Enumeration:
                 return True
             x, nullity = solved
             if nullity:
-                return False
+                return self.two_mixing_continuum(supports, i, j)
             if any(p <= 0 for p in x):
                 return True
             mixes[other] = x
@@ -199,6 +203,67 @@ class _Enumeration:
         eq = exact_nfg_equilibrium(self.game, profile)
         if eq.exact_regret == 0:
             self.add(eq)
+        return True
+
+    def two_mixing_continuum(self, supports, i: int, j: int) -> bool:
+        """Players i and j mix and one's equations leave the other's mixture free:
+        the solutions form a product of affine sets (positive-dimensional).  Each
+        player's own conditions are linear in the other's mixture, so two linear
+        programmes find points with every support probability positive; if they
+        exist and the pure players have no better reply there, equilibria fill a
+        positive-dimensional set (status ``incomplete``).  False: undecided (the
+        interval search takes over); True: settled."""
+        cell = [s[0] for s in supports]
+        points = {}
+        for me, other in ((i, j), (j, i)):
+            index = [slice(None) if k in (me, other) else cell[k] for k in range(len(cell))]
+            block = self.scaled[me][tuple(index)]
+            block = block if me < other else block.T
+            block = block[:, list(supports[other])]
+            base = block[supports[me][0]]
+            rows = [block[s] - base for s in supports[me][1:]]
+            rows += [base - block[s] for s in supports[me][1:]]
+            rows += [block[t] - base for t in range(block.shape[0]) if t not in supports[me]]
+            point = _interior_point(np.array(rows), len(supports[other]), point=True)
+            if point is None:
+                return True  # no solution with positive probabilities
+            full = np.zeros(self.game.shape[other])
+            full[list(supports[other])] = point
+            points[other] = full
+        profile = [
+            points[k] if k in points else np.eye(self.game.shape[k])[cell[k]]
+            for k in range(self.game.n_players)
+        ]
+        values = self.game.pure_payoffs(profile)
+        ranges = self.game.player_ranges()
+        if all(
+            v.max() - v @ s <= 1e-12 * r for v, s, r in zip(values, profile, ranges, strict=True)
+        ):
+            self.continua.append(self.text(supports))
+            return True
+        return False
+
+    def relaxation_feasible(self, supports, mixing) -> bool:
+        """A necessary condition, one linear programme per player (Porter, Nudelman &
+        Shoham 2008 prune by feasibility the same way): at an equilibrium with these
+        supports the others' product mixture is a distribution mu over the cells of
+        S_-i with every cell positive, under which i's support strategies pay the
+        same and its other strategies no more.  Dropping the product form leaves a
+        linear programme in mu; the support is pruned when no mu has every cell
+        above :data:`RELAXATION_TOL`."""
+        for i in range(self.game.n_players):
+            u = self.scaled[i]
+            axes = [range(u.shape[k]) if k == i else list(s) for k, s in enumerate(supports)]
+            rows = np.moveaxis(u[np.ix_(*axes)], i, 0).reshape(u.shape[i], -1)
+            if rows.shape[1] == 1:
+                continue
+            base = rows[supports[i][0]]
+            lp = [rows[s] - base for s in supports[i][1:]]
+            lp += [base - rows[s] for s in supports[i][1:]]
+            lp += [rows[t] - base for t in range(rows.shape[0]) if t not in supports[i]]
+            self.stats["lp"] += 1
+            if not _interior_point(np.array(lp), rows.shape[1], tol=RELAXATION_TOL):
+                return False
         return True
 
     # ------------------------------------------------------------------ batches
@@ -328,9 +393,10 @@ class _Enumeration:
         )
 
 
-def _interior_point(rows: np.ndarray, k: int) -> bool:
+def _interior_point(rows: np.ndarray, k: int, point: bool = False, tol: float = INTERIOR_TOL):
     """Whether some sigma in the simplex with every sigma_s >= INTERIOR_TOL satisfies
-    rows @ sigma <= 0 (a linear programme: maximise the smallest probability)."""
+    rows @ sigma <= 0 (a linear programme: maximise the smallest probability); with
+    ``point``, that sigma (or None)."""
     from scipy.optimize import linprog
 
     c = np.zeros(k + 1)
@@ -342,7 +408,10 @@ def _interior_point(rows: np.ndarray, k: int) -> bool:
     res = linprog(
         c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1.0], bounds=[(0, 1)] * (k + 1), method="highs"
     )
-    return bool(res.status == 0 and -res.fun > INTERIOR_TOL)
+    found = bool(res.status == 0 and -res.fun > tol)
+    if point:
+        return res.x[:k] if found else None
+    return found
 
 
 def polynomial_enumeration(game: NormalFormGame, deadline: float | None = None) -> NashResult:
@@ -368,7 +437,7 @@ def polynomial_enumeration(game: NormalFormGame, deadline: float | None = None) 
             state.one_mixing(supports, mixing[0])
         elif len(mixing) == 2 and state.two_mixing(supports, *mixing):
             continue
-        else:
+        elif state.relaxation_feasible(supports, mixing):
             shape = tuple(len(s) if i in mixing else 0 for i, s in enumerate(supports))
             groups[shape].append(supports)
     for shape in sorted(groups, key=sum):
