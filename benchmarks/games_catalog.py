@@ -131,7 +131,8 @@ def gambit_worker(source: str, ours_method: str, repeat: int, queue) -> None:
     out = {"method": name, "count": len(eqs), "seconds": seconds}
     if g.is_tree:
         leaves = list(_leaves(g.root))
-        out["outcomes"] = [[float(e.realiz_prob(v)) for v in leaves] for e in eqs]
+        behaviour = [e.as_behavior() if hasattr(e, "as_behavior") else e for e in eqs]
+        out["outcomes"] = [[float(b.realiz_prob(v)) for v in leaves] for b in behaviour]
     else:
         out["profiles"] = [[e[s] for p in g.players for s in p.strategies] for e in eqs]
         out["profiles"] = [[str(x) for x in p] for p in out["profiles"]]
@@ -145,10 +146,19 @@ def _leaves(node):
         yield from _leaves(child)
 
 
+def guarded(target, *args) -> None:
+    """Run a worker; an exception is reported as the answer, not a silent wait."""
+    queue = args[-1]
+    try:
+        target(*args)
+    except Exception as exc:  # any failure is a row of the table
+        queue.put({"crash": f"{type(exc).__name__}: {str(exc).splitlines()[0][:60]}"})
+
+
 def run(target, args, bound: float) -> dict:
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(*args, queue))
+    proc = ctx.Process(target=guarded, args=(target, *args, queue))
     proc.start()
     try:
         return queue.get(timeout=bound)
@@ -160,6 +170,10 @@ def run(target, args, bound: float) -> dict:
 
 
 def agreement(tree: bool, two: bool, ours: dict, theirs: dict) -> str:
+    if "crash" in ours or "crash" in theirs:
+        return "CRASH " + ours.get("crash", theirs.get("crash", ""))
+    if "timeout" in ours:
+        return "ours stopped by the bound"
     if "refused" in ours:
         return "refused"
     if "timeout" in theirs or "error" in theirs:

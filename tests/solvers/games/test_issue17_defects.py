@@ -56,7 +56,7 @@ def test_defect_1_no_profile_with_positive_regret_is_returned():
 # 2. "Complete" while missing equilibria on trees (strategies merged for equal payoffs).
 def test_defect_2_every_pure_profile_of_the_all_equal_tree_is_listed():
     out = solve("all_equal.efg")
-    pure = {tuple(int(round(x)) for x in flat(e)) for e in out["equilibria"]}
+    pure = {tuple(round(x) for x in flat(e)) for e in out["equilibria"]}
     # by hand: every payoff is 1/2, so all four pure profiles are equilibria
     assert {(1, 0, 1, 0), (1, 0, 0, 1), (0, 1, 1, 0), (0, 1, 0, 1)} <= pure
 
