@@ -220,6 +220,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--gambit-dir", help="also every .nfg/.efg under this folder")
     parser.add_argument("--only", help="only games whose label contains this")
+    parser.add_argument("--start", help="skip the games listed before this label")
     args = parser.parse_args()
     bound = args.time_limit * args.repeat + 30
     header = (
@@ -239,7 +240,15 @@ def main() -> None:
     for label, source in sources(args.gambit_dir):
         if args.only and args.only not in label:
             continue
-        g = load(source)
+        if args.start:
+            if label != args.start:
+                continue
+            args.start = None
+        try:
+            g = load(source)
+        except ValueError as exc:  # a file Gambit itself cannot read
+            print(f"| {label} | - | - | Gambit cannot read it: {str(exc)[:50]} |", flush=True)
+            continue
         tree, two = g.is_tree, len(g.players) == 2
         kind = f"{'efg' if tree else 'nfg'} {len(g.players)}p" + (
             "" if tree else " " + "x".join(str(len(p.strategies)) for p in g.players)
