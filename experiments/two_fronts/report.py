@@ -16,7 +16,7 @@ import numpy as np
 
 from deterrence.models.criteria import CRITERIA
 from deterrence.plotting.bargaining import save_sweep_panels
-from deterrence.runs.sweeps.store import load_table
+from deterrence.results import load
 
 HERE = Path(__file__).parent
 OUTPUTS = ["europe_force", "hedging_premium", "hedging_cost", "budget_premium"]
@@ -27,14 +27,17 @@ SCENARIO = (
 
 
 def table(path: Path, x: str, z: str, widths) -> str:
-    df = load_table(path).to_pandas()
+    df = load(path)
     lines = ["| width | " + " | ".join(CRITERIA) + " |", "|---" * (len(CRITERIA) + 1) + "|"]
     for w in widths:
         row = df[np.isclose(df[x], w)]
         cells = []
         for name in CRITERIA:
             value = row.loc[row["criterion.name"] == name, z]
-            cells.append("—" if value.empty or np.isnan(value.iloc[0]) else f"{value.iloc[0]:.4f}")
+            if value.empty or np.isnan(value.iloc[0]):
+                cells.append("—")
+            else:  # no "-0.0000"
+                cells.append(f"{value.iloc[0]:.4f}".replace("-0.0000", "0.0000"))
         lines.append(f"| {w:.2f} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
