@@ -72,7 +72,7 @@ def command(args: argparse.Namespace) -> int:
             "cases.csv": lambda path: write_csv(rows, path),
             "cases.md": text_writer(report + "\n"),
             "cases.png": lambda path: save_cases(
-                cases_data(rows, args.folder, args.text_weight), path
+                cases_data(rows, folder, args.text_weight), path
             ),
             "report.html": report_writer(out),
         },
