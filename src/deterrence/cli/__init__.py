@@ -18,6 +18,7 @@ from deterrence import __version__
 from deterrence.cli import (
     analyze,
     cases,
+    claims,
     discover,
     examples,
     explore,
@@ -40,6 +41,7 @@ COMMANDS = (
     report,
     explore,
     cases,
+    claims,
     models,
     examples,
 )  # in the order --help lists them

@@ -85,8 +85,7 @@ def box_inputs(config: Config | None = None) -> tuple[BoxInput, ...]:
     config = config or box_config()
     ranges = config.sweep["ranges"]
     return tuple(
-        BoxInput(key, float(lo), float(hi), JUSTIFICATIONS[key])
-        for key, (lo, hi) in ranges.items()
+        BoxInput(key, float(lo), float(hi), JUSTIFICATIONS[key]) for key, (lo, hi) in ranges.items()
     )
 
 
@@ -144,7 +143,11 @@ def drivers(table: ResultsTable, output: str, top: int = TOP_DRIVERS) -> list[di
 
     result = analyze(table, "sobol", [output], seed=SOBOL_SEED).results[0]
     return [
-        {"parameter": r["parameter"], "ST": rounded(r["ST"], 3), "ST_conf": rounded(r["ST_conf"], 3)}
+        {
+            "parameter": r["parameter"],
+            "ST": rounded(r["ST"], 3),
+            "ST_conf": rounded(r["ST_conf"], 3),
+        }
         for r in result.rows[:top]
     ]
 

@@ -73,8 +73,13 @@ def c3(ctx: Context) -> list[Claim]:
     for value in LAMBDAS:
         s = _smooth(ctx, value)
         smooth_rows.append(
-            (value, s.threshold, s.threshold_premium / p_max, s.force_requirement,
-             s.ambiguity_force_premium / f_max)
+            (
+                value,
+                s.threshold,
+                s.threshold_premium / p_max,
+                s.force_requirement,
+                s.ambiguity_force_premium / f_max,
+            )
         )
     theta_rows = []
     for theta in THETAS:
@@ -83,6 +88,7 @@ def c3(ctx: Context) -> list[Claim]:
             SCENARIO, "criterion.name=multiplier", f"criterion.penalty={theta}", "belief.q=0.4"
         )
         theta_rows.append((theta, wide.threshold, wide.threshold_premium, point.threshold_premium))
+    alpha_share = {row[0]: row[2] / p_max for row in alpha_rows}
     alpha_neg = ctx.solve(SCENARIO, "criterion.name=alpha_maxmin", "criterion.alpha=0.25")
     lam50 = lam[("threshold_premium", 0.5)]
     f90 = lam[("ambiguity_force_premium", 0.9)]
@@ -102,7 +108,9 @@ def c3(ctx: Context) -> list[Claim]:
             place="the paragraph beginning “What would happen if the United States attacks China?”",
             status="assumption",
             assumes=(
-                "a worst-case (maxmin) planner; or alpha-maxmin with alpha >= 0.95 (alpha < 1/2 "
+                "a worst-case (maxmin) planner; or alpha-maxmin with alpha near 1 (the premium "
+                f"is {alpha_share[0.95]:.2f} of maxmin's at alpha = 0.95, "
+                f"{alpha_share[0.75]:.2f} at 0.75; alpha < 1/2 "
                 "makes ambiguity lower V*); or smooth ambiguity aversion with lambda >= "
                 f"{lam90:.0f} (lambda >= {lam50:.1f} for half the maxmin premium; the default "
                 "lambda = 2 gives "
@@ -120,7 +128,7 @@ def c3(ctx: Context) -> list[Claim]:
             unit="smooth ambiguity aversion lambda (payoff units: T's defence = 1)",
             verdict="not tested",
             verdict_text=(
-                "The criterion is an input (criterion.name = \"maxmin\"). At the default "
+                'The criterion is an input (criterion.name = "maxmin"). At the default '
                 "scenario ambiguity raises V* by "
                 f"{p_max:.3f} under maxmin, by (2 alpha - 1) times that under alpha-maxmin "
                 f"({alpha_neg.threshold_premium:+.3f} at alpha = 0.25), and under smooth "
@@ -129,8 +137,11 @@ def c3(ctx: Context) -> list[Claim]:
                 "premium). Preparing for the worst case is what the article assumes, not "
                 "what the model derives."
             ),
-            sources=(MODEL, "docs/model.md#facts-the-tests-check",
-                     "experiments/sweep_ambiguity/README.md"),
+            sources=(
+                MODEL,
+                "docs/model.md#facts-the-tests-check",
+                "experiments/sweep_ambiguity/README.md",
+            ),
             checks=(
                 Check(
                     f"{SOLVE} --set criterion.name=smooth --set "
@@ -156,15 +167,25 @@ def c3(ctx: Context) -> list[Claim]:
             tables=(
                 Table(
                     "alpha-maxmin (weight alpha on the worst prior)",
-                    ("alpha", "V*", "threshold premium", "force requirement",
-                     "ambiguity force premium"),
+                    (
+                        "alpha",
+                        "V*",
+                        "threshold premium",
+                        "force requirement",
+                        "ambiguity force premium",
+                    ),
                     tuple(alpha_rows),
                     "alpha = 1 is maxmin, alpha = 1/2 expected utility at the mean prior.",
                 ),
                 Table(
                     "smooth ambiguity aversion (lambda)",
-                    ("lambda", "V*", "share of maxmin's threshold premium", "force requirement",
-                     "share of maxmin's ambiguity force premium"),
+                    (
+                        "lambda",
+                        "V*",
+                        "share of maxmin's threshold premium",
+                        "force requirement",
+                        "share of maxmin's ambiguity force premium",
+                    ),
                     tuple(smooth_rows),
                     f"lambda at which the share reaches one half: {lam50:.2f} (V*), "
                     f"{_show(lam[('ambiguity_force_premium', 0.5)])} (force); "
@@ -237,17 +258,22 @@ def c4(ctx: Context) -> list[Claim]:
                 f"mean prior ({s.expected_utility_threshold:.3f}). Over the box the rise exceeds "
                 f"10% at {100 * reg.share:.1f}% of the points under maxmin "
                 f"({100 * by[ATTITUDES['alpha_maxmin']]:.1f}% under alpha-maxmin 0.75, "
-                f"{100 * by[ATTITUDES['smooth']]:.1f}% under smooth): it needs wide ambiguity "
-                "and costly Russian entry (see where)."
+                f"{100 * by[ATTITUDES['smooth']]:.1f}% under smooth, lambda = 2; under "
+                "alpha-maxmin with alpha < 1/2 ambiguity lowers V*): given maxmin it needs "
+                "wide ambiguity and costly Russian entry (see where). The verdict is "
+                "conditional on the attitude (C3)."
             ),
             condition="threshold_premium_relative > 0.10 under maxmin",
             holds_share=reg.share,
             box=_box_record(ctx),
             drivers=reg.drivers,
             where=reg.where,
-            sources=(MODEL, "docs/claims.md#the-plausible-box",
-                     "experiments/sensitivity/README.md",
-                     "experiments/sweep_ambiguity/README.md"),
+            sources=(
+                MODEL,
+                "docs/claims.md#the-plausible-box",
+                "experiments/sensitivity/README.md",
+                "experiments/sweep_ambiguity/README.md",
+            ),
             checks=(
                 Check(
                     f"{SOLVE} --set criterion.name=smooth --json",
@@ -367,4 +393,3 @@ def _relative_force(table):
     f = table.frame
     out = f["force_requirement"].astype(float) - f["force_premium"].astype(float)
     return box.with_column(table, C5_COLUMN, f["ambiguity_force_premium"].astype(float) / out)
-

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from scipy.optimize import brentq
 
 from deterrence.models.deeds.cases import c2_channels, code_case, text_shift
 from deterrence.runs.claims.context import Context
@@ -142,11 +143,13 @@ def c1(ctx: Context) -> list[Claim]:
 def c2(ctx: Context) -> list[Claim]:
     """C2 on V* (C2a) and on the force requirement (C2b), each with its verdict."""
     channels = {b: c2_channels(1.0, b) for b in BELIEF_WEIGHTS}
-    rows, _, score = _cases(ctx)
+    _, _, score = _cases(ctx)
     full = channels[1.0].outcomes
     v, f = full["threshold"], full["force_requirement"]
     w_c = {b: channels[b].outcomes["threshold"].critical_text_weight for b in BELIEF_WEIGHTS}
-    f_c = {b: channels[b].outcomes["force_requirement"].critical_text_weight for b in BELIEF_WEIGHTS}
+    f_c = {
+        b: channels[b].outcomes["force_requirement"].critical_text_weight for b in BELIEF_WEIGHTS
+    }
     shown = f"{w_c[1.0]:.6g}"
     at_c, _, _ = _cases(ctx, "cases", float(shown))
     pairs = f"cases[case={SWEDEN}].{{0}} - cases[case={SLEEPING}].{{0}}"
@@ -174,12 +177,19 @@ def c2(ctx: Context) -> list[Claim]:
         "the case library against history (deterrence cases --json, score)",
         ("measure", "value"),
         (
-            ("attack predicted right, cases with an outcome", f"{s.attack_correct} of {s.attack_scored}"),
-            ("... where the coded belief can change the prediction",
-             f"{s.belief_decides_correct} of {s.belief_decides_scored}"),
+            (
+                "attack predicted right, cases with an outcome",
+                f"{s.attack_correct} of {s.attack_scored}",
+            ),
+            (
+                "... where the coded belief can change the prediction",
+                f"{s.belief_decides_correct} of {s.belief_decides_scored}",
+            ),
             ("V* ranks not-attacked above attacked (AUC; 0.5 = none)", s.threshold_auc),
-            ("R's choice: coded interval right / wrong / undecided",
-             "{right} / {wrong} / {undecided}".format(**s.intervention_counts)),
+            (
+                "R's choice: coded interval right / wrong / undecided",
+                "{right} / {wrong} / {undecided}".format(**s.intervention_counts),
+            ),
         ),
         "The library can be wrong and is in places: the vital-stakes cases are predicted "
         "attacked whatever the belief; the coding does not foresee the US fighting without a "
@@ -230,18 +240,32 @@ def c2(ctx: Context) -> list[Claim]:
                     at_c[SWEDEN]["threshold"] - at_c[SLEEPING]["threshold"],
                     f"at w = {shown} Sweden and the sleeping pact have the same V*",
                 ),
-                Check(CASES, "score.attack_correct", s.attack_correct,
-                      "the case library's attack predictions right, of "
-                      f"{s.attack_scored} cases with an outcome"),
-                Check(CASES, "score.threshold_auc", s.threshold_auc,
-                      "how well V* alone ranks the cases that were not attacked above the rest"),
+                Check(
+                    CASES,
+                    "score.attack_correct",
+                    s.attack_correct,
+                    "the case library's attack predictions right, of "
+                    f"{s.attack_scored} cases with an outcome",
+                ),
+                Check(
+                    CASES,
+                    "score.threshold_auc",
+                    s.threshold_auc,
+                    "how well V* alone ranks the cases that were not attacked above the rest",
+                ),
             ),
             tables=(
                 Table(
                     "C2 on each outcome at w = 1, b = 1, and its channels over the baseline "
                     "(no text, no practice)",
-                    ("outcome", "Sweden", "sleeping pact", "Sweden: capability",
-                     "Sweden: belief", "pact: belief"),
+                    (
+                        "outcome",
+                        "Sweden",
+                        "sleeping pact",
+                        "Sweden: capability",
+                        "Sweden: belief",
+                        "pact: belief",
+                    ),
                     channel_rows,
                 ),
                 Table(
@@ -291,11 +315,20 @@ def c6(ctx: Context) -> list[Claim]:
     for s in (0.0, 0.5, 0.9):
         eq = ctx.solve("claims/c6_posture", f"posture.sunk_share={s}").equilibria[0]
         operate = 1.0 - eq.us_force_mix.get("0", 0.0)
-        sunk.append((s, operate, eq.us_extra_cost, eq.russia_outlay, eq.cost_exchange_ratio,
-                     eq.value_exchange_ratio))
+        sunk.append(
+            (
+                s,
+                operate,
+                eq.us_extra_cost,
+                eq.russia_outlay,
+                eq.cost_exchange_ratio,
+                eq.value_exchange_ratio,
+            )
+        )
     signals = _signalling_outlays(ctx)
     zero = [row for row in signals if row[1] == 0]
     share = given[key]
+    median = region.quantiles["cost_exchange_ratio"]["q50"]
     solve = "deterrence solve claims/c6_posture"
     return [
         Claim(
@@ -327,27 +360,37 @@ def c6(ctx: Context) -> list[Claim]:
             unit="US extra cost / Russia's outlay at the base point (cost-exchange ratio)",
             verdict=verdict_by_share(share),
             verdict_text=(
+                "Russia's costs are inputs here, not derived from its choices: the model "
+                "derives only the ratio of the two sides' costs in equilibrium, given them. "
                 f"At the base point the US extra cost ({base.us_extra_cost:.4f}) is "
                 f"{base.cost_exchange_ratio:.2f} of Russia's outlay ({base.russia_outlay:.4f}). "
                 f"Russia mixes (the ambiguity is an equilibrium) at "
                 f"{100 * region.share_mixed:.1f}% of the posture box; there the ratio exceeds 1 "
-                f"at {100 * share:.1f}% (median {region.quantiles['cost_exchange_ratio']['q50']:.2f}) "
+                f"at {100 * share:.1f}% (median {median:.2f}) "
                 f"and 10 at {100 * given[key10]:.1f}%. Read as value, not cost, the claim holds: "
                 f"the US's loss of expected payoff exceeds Russia's outlay at "
                 f"{100 * given['value_exchange_ratio>1']:.1f}% and 10 times it at "
                 f"{100 * given['value_exchange_ratio>10']:.1f}%. A sunk share s leaves the "
                 f"cost-exchange ratio at {sunk[-1][4]:.2f} (s = 0.9) and cuts how often the US "
                 "operates."
-                + (" 'Russia spends nothing' is one of the signalling model's "
-                   f"{len(signals)} kinds of intuitive equilibrium." if zero else "")
+                + (
+                    " 'Russia spends nothing' is one of the signalling model's "
+                    f"{len(signals)} kinds of intuitive equilibrium; the others cost Russia "
+                    + " and ".join(f"{row[1]:g}" for row in signals if row[1] != 0)
+                    + "."
+                    if zero
+                    else ""
+                )
             ),
             condition="cost_exchange_ratio > 1, among the points where Russia mixes",
             holds_share=share,
             box=tuple(BoxInput(k, b.low, b.high, b.why) for k, b in region.box.items()),
             drivers=None,
             where=_posture_where(region, key),
-            sources=(f"{DEEDS}#claim-c6-what-the-ambiguity-costs-russia-and-the-us",
-                     "experiments/posture_game/README.md"),
+            sources=(
+                f"{DEEDS}#claim-c6-what-the-ambiguity-costs-russia-and-the-us",
+                "experiments/posture_game/README.md",
+            ),
             checks=(
                 Check(
                     f"{solve} --set posture.sunk_share=0.9 --json",
@@ -366,8 +409,14 @@ def c6(ctx: Context) -> list[Claim]:
             tables=(
                 Table(
                     "the sunk reading at the base point",
-                    ("sunk share s", "P(US operates)", "US extra cost", "Russia's outlay",
-                     "cost-exchange", "value-exchange"),
+                    (
+                        "sunk share s",
+                        "P(US operates)",
+                        "US extra cost",
+                        "Russia's outlay",
+                        "cost-exchange",
+                        "value-exchange",
+                    ),
                     tuple(sunk),
                 ),
                 Table(
@@ -408,7 +457,10 @@ def _signalling_outlays(ctx: Context) -> list[tuple]:
 def _posture_where(region, key: str) -> dict:
     found = region.regions[key]
     hits = np.array(
-        [bool(s["russia_mixes"]) and (s["cost_exchange_ratio"] or 0.0) > 1.0 for s in region.samples]
+        [
+            bool(s["russia_mixes"]) and (s["cost_exchange_ratio"] or 0.0) > 1.0
+            for s in region.samples
+        ]
     )
     inside = np.ones(len(region.samples), dtype=bool)
     for name, (lo, hi) in found["ranges"].items():
@@ -432,7 +484,9 @@ def _solve_coded(belief, e):
     from deterrence.models.intervention.model import InterventionModel
     from deterrence.models.parameters import Parameters
 
-    model = InterventionModel(Parameters(interoperability=e), Combat(), Belief("exogenous", *belief))
+    model = InterventionModel(
+        Parameters(interoperability=e), Combat(), Belief("exogenous", *belief)
+    )
     with np.errstate(all="ignore"):
         return model.solve(Criterion("maxmin"))
 
@@ -451,7 +505,7 @@ def changes(practice: float, weight: float) -> tuple[float, float]:
 
 
 def critical_weight(practice: float) -> float | None:
-    """The largest w in [0, 1] with both changes under 5% (grid of 11, then bisection);
+    """The largest w in [0, 1] with both changes under 5% (grid of 11, then Brent's root);
     None if they stay under 5% up to w = 1."""
 
     def worst(w: float) -> float:
@@ -461,13 +515,7 @@ def critical_weight(practice: float) -> float | None:
     values = [worst(w) for w in grid]
     for a, b, va, vb in zip(grid[:-1], grid[1:], values[:-1], values[1:], strict=True):
         if va < 0 <= vb:
-            for _ in range(30):
-                mid = 0.5 * (a + b)
-                if worst(mid) < 0:
-                    a = mid
-                else:
-                    b = mid
-            return float(a)
+            return float(brentq(worst, a, b, xtol=1e-9))
     return None if values[-1] < 0 else 0.0
 
 
@@ -480,11 +528,17 @@ def c7(ctx: Context) -> list[Claim]:
     belief, e = record.state(2019)
     rec = []
     for w in TEXT_WEIGHTS:
-        base, pact = _solve_coded(belief, e), _solve_coded(
-            text_shift(belief, "consultation", "defence", w), e
+        base, pact = (
+            _solve_coded(belief, e),
+            _solve_coded(text_shift(belief, "consultation", "defence", w), e),
         )
-        rec.append((w, pact.threshold / base.threshold - 1,
-                    pact.force_requirement / base.force_requirement - 1))
+        rec.append(
+            (
+                w,
+                pact.threshold / base.threshold - 1,
+                pact.force_requirement / base.force_requirement - 1,
+            )
+        )
     worst_rec = max(max(abs(a), abs(b)) for _, a, b in rec)
     shown = f"{w_c:.6g}"
     _, diff_c, _ = _cases(ctx, "claims/c7_texts", float(shown))
@@ -530,8 +584,10 @@ def c7(ctx: Context) -> list[Claim]:
                 "limits": {"text_weight w": [0.0, rounded(w_c)]},
                 "note": "at practice 0.6; other practices in the table; every w on the record",
             },
-            sources=(f"{DEEDS}#does-formalising-change-little-claim-c7",
-                     "experiments/formalisation/README.md"),
+            sources=(
+                f"{DEEDS}#does-formalising-change-little-claim-c7",
+                "experiments/formalisation/README.md",
+            ),
             checks=(
                 Check(
                     _folder_command("claims/c7_texts", shown),
@@ -556,8 +612,10 @@ def c7(ctx: Context) -> list[Claim]:
                 Table(
                     "the critical text weight by practice (coded cases)",
                     ("practice", "w below which both changes stay under 5%"),
-                    tuple((pi, "none (under 5% at w = 1)" if c is None else c)
-                          for pi, c in crit.items()),
+                    tuple(
+                        (pi, "none (under 5% at w = 1)" if c is None else c)
+                        for pi, c in crit.items()
+                    ),
                 ),
                 Table(
                     "on the dated record's 2019 belief: the changes by text weight",
@@ -650,8 +708,16 @@ def s1(ctx: Context) -> list[Claim]:
     )
     straddles = [row["belief_2019"][0] <= 0.5 <= row["belief_2019"][1] for row in at.values()]
     rows = tuple(
-        (d, row["hi"][0], row["hi"][1], row["hi"][0] / row["hi"][1], row["lo"][0] / row["lo"][1],
-         row["log_odds"][0] / row["log_odds"][1], row["belief_2019"][0], row["belief_2019"][1])
+        (
+            d,
+            row["hi"][0],
+            row["hi"][1],
+            row["hi"][0] / row["hi"][1],
+            row["lo"][0] / row["lo"][1],
+            row["log_odds"][0] / row["log_odds"][1],
+            row["belief_2019"][0],
+            row["belief_2019"][1],
+        )
         for d, row in at.items()
     )
     path = "trajectory[year={0}].belief_hi - trajectory[year={1}].belief_hi"
@@ -730,8 +796,16 @@ def s1(ctx: Context) -> list[Claim]:
                 Table(
                     "the shift by repeat discount d (rises of the upper belief; ratios: the "
                     "2018-2019 rise over the largest earlier two-year rise)",
-                    ("d", "q_hi rise 2018-19", "largest earlier", "ratio, q_hi",
-                     "ratio, q_lo", "ratio, log odds", "2019 q_lo", "2019 q_hi"),
+                    (
+                        "d",
+                        "q_hi rise 2018-19",
+                        "largest earlier",
+                        "ratio, q_hi",
+                        "ratio, q_lo",
+                        "ratio, log odds",
+                        "2019 q_lo",
+                        "2019 q_hi",
+                    ),
                     rows,
                 ),
             ),

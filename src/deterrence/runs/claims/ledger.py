@@ -20,6 +20,7 @@ from typing import Any
 from deterrence.runs.claims import canonical, deeds
 from deterrence.runs.claims.context import Context
 from deterrence.runs.claims.record import VERDICT_RULE, Claim
+from deterrence.runs.errors import ConfigError
 
 Evaluator = Callable[[Context], list[Claim]]
 
@@ -35,10 +36,6 @@ EVALUATORS: dict[str, Evaluator] = {
     "B1": deeds.b1,
     "S1": deeds.s1,
 }
-
-
-class UnknownClaim(ValueError):
-    """An id that names no claim."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ def selected(only: Sequence[str] | None) -> list[str]:
         key = next((k for k in EVALUATORS if name.upper() in (k, *_entries(k))), None)
         if key is None:
             known = ", ".join([*EVALUATORS, "C2a", "C2b"])
-            raise UnknownClaim(f"{name}: no such claim (known: {known})")
+            raise ConfigError("--only", name, f"no such claim (known: {known})")
         keys.append(key)
     return list(dict.fromkeys(k for k in EVALUATORS if k in keys))
 

@@ -67,7 +67,11 @@ class BoxInput:
     justification: str
 
     def to_record(self) -> dict[str, Any]:
-        return {"key": self.key, "range": [self.low, self.high], "justification": self.justification}
+        return {
+            "key": self.key,
+            "range": [self.low, self.high],
+            "justification": self.justification,
+        }
 
 
 @dataclass(frozen=True)
@@ -183,9 +187,7 @@ class Claim:
 
 
 FIELDS = tuple(
-    Claim(
-        "X", "", "", "", "assumption", "", "", None, None, None, "", "not tested", ""
-    ).to_record()
+    Claim("X", "", "", "", "assumption", "", "", None, None, None, "", "not tested", "").to_record()
 )
 
 

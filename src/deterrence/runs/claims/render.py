@@ -107,10 +107,14 @@ def environment():
 def render(record: dict[str, Any]) -> str:
     """docs/claims.md for a ledger record (``Ledger.to_record()``)."""
     box = next((c["box"] for c in record["claims"] if c["id"] == "C4"), None)
-    text = environment().get_template(TEMPLATE).render(
-        claims=record["claims"],
-        rule=record["verdict_rule"],
-        settings=record["settings"],
-        box=box,
+    text = (
+        environment()
+        .get_template(TEMPLATE)
+        .render(
+            claims=record["claims"],
+            rule=record["verdict_rule"],
+            settings=record["settings"],
+            box=box,
+        )
     )
     return text.rstrip() + "\n"
