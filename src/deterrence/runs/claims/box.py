@@ -30,7 +30,11 @@ from deterrence.runs.config import Config, load_config
 BOX_CONFIG = "claims/box"
 TOP_DRIVERS = 3
 SOBOL_SEED = 0  # the bootstrap's seed (deterrence analyze's default)
-PRIM_NOTE = "PRIM needs the EMA Workbench (pip install 'deterrence[discovery]'); not installed"
+PRIM_NOTE = (
+    "no PRIM box: PRIM needs the EMA Workbench (pip install 'deterrence[discovery]'), "
+    "which is not installed; the share and the drivers do not"
+)
+PRIM_SKIPPED = "no PRIM box: skipped (deterrence claims --no-prim)"
 
 #: Why each range of the box: the literature, the calibration (docs/calibration.md) or a
 #: stated judgment.  A test checks that these are exactly the box config's ranges.
@@ -115,6 +119,11 @@ def with_column(table: ResultsTable, name: str, values: np.ndarray) -> ResultsTa
 def prim_available() -> bool:
     """Whether the optional EMA Workbench (PRIM) is installed."""
     return importlib.util.find_spec("ema_workbench") is not None
+
+
+def prim_note() -> str:
+    """Why an entry has no PRIM box when PRIM does not run."""
+    return PRIM_SKIPPED if prim_available() else PRIM_NOTE
 
 
 @dataclass(frozen=True)

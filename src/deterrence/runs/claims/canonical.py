@@ -294,7 +294,7 @@ def c4(ctx: Context) -> list[Claim]:
                     shares,
                 ),
             ),
-            notes=(() if ctx.prim else (box.PRIM_NOTE,)),
+            notes=(() if ctx.prim else (ctx.prim_note,)),
         )
     ]
 
@@ -383,7 +383,7 @@ def c5(ctx: Context) -> list[Claim]:
                     tuple(rows),
                 ),
             ),
-            notes=(() if ctx.prim else (box.PRIM_NOTE,)),
+            notes=(() if ctx.prim else (ctx.prim_note,)),
         )
     ]
 

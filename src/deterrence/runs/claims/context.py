@@ -34,6 +34,8 @@ class Context:
     def __init__(self, n: int | None = None, prim: bool | None = None) -> None:
         self.n = n
         self.prim = box.prim_available() if prim is None else prim
+        #: Why an entry has no PRIM box (None when PRIM runs).
+        self.prim_note = None if self.prim else box.prim_note()
         self._configs: dict[tuple[str, tuple[str, ...]], Config] = {}
         self._solutions: dict[tuple[str, tuple[str, ...]], object] = {}
         self._boxes: dict[str, ResultsTable] = {}
@@ -86,4 +88,5 @@ class Context:
             "seed": spec["seed"],
             "sobol_bootstrap_seed": box.SOBOL_SEED,
             "prim": self.prim,
+            "inputs": [b.to_record() for b in self.box_inputs],
         }

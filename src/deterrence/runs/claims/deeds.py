@@ -193,7 +193,7 @@ def c2(ctx: Context) -> list[Claim]:
         ),
         "The library can be wrong and is in places: the vital-stakes cases are predicted "
         "attacked whatever the belief; the coding does not foresee the US fighting without a "
-        "treaty (Korea 1950, Kuwait 1990).",
+        "treaty (Korea in 1950, Kuwait in 1990).",
     )
     common = dict(
         quote=quote,

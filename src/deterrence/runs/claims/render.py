@@ -87,6 +87,11 @@ def limits(where: dict[str, Any] | None) -> str:
     return "; ".join(parts) or "the whole box"
 
 
+def first_upper(text: str) -> str:
+    """``text`` with its first letter upper case (the rest unchanged, unlike ``capitalize``)."""
+    return text[:1].upper() + text[1:]
+
+
 def environment():
     """The Jinja2 environment with the template and the filters above."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -99,14 +104,20 @@ def environment():
         keep_trailing_newline=True,
     )
     env.filters.update(
-        number=number, percent=percent, holds_on=holds_on, link=link, cell=cell, limits=limits
+        number=number,
+        percent=percent,
+        holds_on=holds_on,
+        link=link,
+        cell=cell,
+        limits=limits,
+        first_upper=first_upper,
     )
     return env
 
 
 def render(record: dict[str, Any]) -> str:
     """docs/claims.md for a ledger record (``Ledger.to_record()``)."""
-    box = next((c["box"] for c in record["claims"] if c["id"] == "C4"), None)
+    box = record["settings"]["box"]["inputs"]
     text = (
         environment()
         .get_template(TEMPLATE)
