@@ -370,11 +370,7 @@ def c5(ctx: Context) -> list[Claim]:
                     "the same risk part from the shipped no-ambiguity config",
                 ),
             ),
-            region_command=(
-                "deterrence claims --only C5 --json  (the condition is a ratio of two outputs, "
-                "which deterrence discover cannot name; the ledger derives it from the same "
-                f"table as `{REGION_SWEEP}`)"
-            ),
+            region_command="deterrence claims --only C5 --json",
             tables=(
                 Table(
                     "share of the box where ambiguity adds more than a share of the force "
@@ -383,7 +379,12 @@ def c5(ctx: Context) -> list[Claim]:
                     tuple(rows),
                 ),
             ),
-            notes=(() if ctx.prim else (ctx.prim_note,)),
+            notes=(
+                "The condition is a ratio of two outputs, which deterrence discover cannot "
+                "name; the ledger derives it from the same table as "
+                f"`{REGION_SWEEP}` writes.",
+                *(() if ctx.prim else (ctx.prim_note,)),
+            ),
         )
     ]
 
