@@ -54,3 +54,24 @@ def test_prim_box_when_the_ema_workbench_is_installed():
     assert reg.where is not None and reg.where["method"] == "PRIM"
     assert 0 < reg.where["coverage"] <= 1 and 0 < reg.where["density"] <= 1
     assert "belief.q_width" in reg.where["limits"]
+
+
+@pytest.mark.slow
+def test_the_ledger_runs_where_the_ema_workbench_cannot_be_imported():
+    """The base install: a ledger entry with a region, in a process where importing the
+    EMA Workbench fails, has its share and drivers and no PRIM box."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json; sys.modules['ema_workbench'] = None\n"
+        "from deterrence.runs.claims import run_ledger\n"
+        "c = run_ledger(['C4'], n=8).to_record()['claims'][0]\n"
+        "print(json.dumps([c['where'], c['holds_share'], len(c['drivers']), c['notes']]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    where, share, drivers, notes = json.loads(done.stdout)
+    assert where is None and 0 <= share <= 1 and drivers == box.TOP_DRIVERS
+    assert notes == [box.PRIM_NOTE]

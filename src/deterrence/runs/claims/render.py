@@ -92,6 +92,12 @@ def first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def sentence(text: str) -> str:
+    """``text`` ending with one full stop."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def environment():
     """The Jinja2 environment with the template and the filters above."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -111,6 +117,7 @@ def environment():
         cell=cell,
         limits=limits,
         first_upper=first_upper,
+        sentence=sentence,
     )
     return env
 
