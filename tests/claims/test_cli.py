@@ -37,7 +37,8 @@ def test_out_writes_the_page_and_the_data_with_provenance(capsys, tmp_path):
     out = tmp_path / "ledger"
     code, _, err = run(capsys, "--only", "C1", "--json", "--out", str(out))
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["claims.json", "claims.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["claims.json", "claims.md", "manifest.json"]
+    assert main(["check", str(out)]) == 0  # every checksum verified
     data = json.loads((out / "claims.json").read_text())
     assert data["claims"][0]["id"] == "C1"
     for key in ("package_version", "config_file", "seed", "timestamp", "command"):

@@ -71,7 +71,7 @@ def test_run_writes_results_folder(config, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "decision:" in done.stdout
     uncertain = "uncertainty" in tomllib.loads(config.read_text())
-    expected = ["report.html", "results.json", "threshold.png"]
+    expected = ["manifest.json", "report.html", "results.json", "threshold.png"]
     assert sorted(p.name for p in out.iterdir()) == expected + (["uncertainty.png"] * uncertain)
     results = json.loads((out / "results.json").read_text())
     assert set(results["outputs"]) == {"criterion", *OUTPUT_NAMES}

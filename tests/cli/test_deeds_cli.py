@@ -30,6 +30,7 @@ def test_dynamics_run_writes_trajectory(tmp_path):
     done = cli("run", DYNAMICS, "--out", out)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        "manifest.json",
         "report.html",
         "results.json",
         "trajectory.csv",
@@ -52,6 +53,7 @@ def test_cases_table_figure_score_and_formalisation_difference(tmp_path):
         "cases.json",
         "cases.md",
         "cases.png",
+        "manifest.json",
         "report.html",
     ]
     data = json.loads((out / "cases.json").read_text())

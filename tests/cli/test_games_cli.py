@@ -152,7 +152,12 @@ def test_run_game_config_writes_results_and_gambit_file(tmp_path):
     out = tmp_path / "res"
     done = cli("run", ROOT / "configs" / "finite_intervention.toml", "--out", out)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["game.efg", "report.html", "results.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "game.efg",
+        "manifest.json",
+        "report.html",
+        "results.json",
+    ]
     results = json.loads((out / "results.json").read_text())
     assert results["config"]["finite"]["force_levels"] == [1.0, 2.0, 3.0, 4.0]
     assert results["package_version"]

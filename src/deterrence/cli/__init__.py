@@ -18,6 +18,7 @@ from deterrence import __version__
 from deterrence.cli import (
     analyze,
     cases,
+    check,
     claims,
     discover,
     examples,
@@ -40,6 +41,7 @@ COMMANDS = (
     discover,
     report,
     explore,
+    check,
     cases,
     claims,
     models,
@@ -91,7 +93,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. head, which stopped reading
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a file the command reads or writes: one line, no traceback
+        from deterrence.runs.errors import os_error
+
+        sys.stderr.write(f"deterrence {args.command}: error: {os_error('', exc, 'failed')}\n")
+        return EXIT_USAGE
+
+
+def entry() -> None:
+    """The console script: run, flush, and leave without the interpreter's teardown.
+
+    Arrow's C++ thread pools can abort the process ("terminate called without an active
+    exception", apache/arrow#34314) when the interpreter finalises while they are alive, which
+    turned a finished command's exit status into 134 at random; collecting garbage while Arrow
+    is still alive and exiting with ``os._exit`` avoids the teardown.
+    """
+    import contextlib
+    import gc
+    import os
+
+    code = main()
+    gc.collect()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

@@ -91,6 +91,7 @@ def command(args: argparse.Namespace) -> int:
             ),
             "report.html": report_writer(out),
         },
+        kind="cases",
     )
     if not args.json:
         print(report)

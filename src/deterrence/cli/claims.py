@@ -84,6 +84,7 @@ def command(args: argparse.Namespace) -> int:
                 "claims.json": store.json_writer(payload),
                 "claims.md": text_writer(render(record)),
             },
+            kind="claims",
         )
         message = f"results written to {out}/ (claims.json, claims.md)"
         print(message, file=sys.stderr if args.json else sys.stdout)

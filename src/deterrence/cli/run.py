@@ -60,7 +60,7 @@ def command(args: argparse.Namespace) -> int:
         payload["seed"] = bands.spec.seed
         writers["uncertainty.png"] = lambda path: _save_bands(solution, bands, path)
     writers["report.html"] = report_writer(out)  # last: it reads the files written before
-    store.write_folder(out, writers)
+    store.write_folder(out, writers, kind="run")
     print(summary(solution))
     if bands is not None:
         print(bands_table(solution, bands))
@@ -121,7 +121,7 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
         writers["signalling.png"] = lambda path: save_signalling(figure, path)
         writers["equilibria.txt"] = text_writer(game_listing(outputs) + "\n")
     writers["report.html"] = report_writer(out)
-    store.write_folder(out, writers)
+    store.write_folder(out, writers, kind="run")
     print(game_summary(outputs, full=False))
     print(f"results written to {out}/ ({', '.join(writers)})")
     return 0

@@ -39,18 +39,34 @@ def register(sub) -> None:
 
 
 def summary(solution) -> str:
-    """A short human summary of a solution of the canonical model."""
-    verdict = "ATTACK" if solution.attack else "HOLD"
+    """A short human summary of a solution of the canonical model: the decision, then V* and
+    the force requirement, each with its premium split into risk (R may enter at all: expected
+    utility at the mean belief against R surely out) and ambiguity (the criterion against
+    expected utility at the mean belief)."""
+    s = solution
+    verdict = "ATTACK" if s.attack else "HOLD"
+    relative = (
+        ""
+        if s.threshold_premium_relative is None
+        else (f" ({100 * s.threshold_premium_relative:+.1f}%)")
+    )
     lines = [
-        f"criterion: {solution.criterion}    decision: {verdict}",
-        f"  optimal force F*          {fmt(solution.force)}",
-        f"  intervention probability  {fmt(solution.intervention_probability)}",
-        f"  aggression threshold V*   {fmt(solution.threshold)}"
-        f"   (no ambiguity: {fmt(solution.expected_utility_threshold)}; "
-        f"premium {fmt(solution.threshold_premium)})",
-        f"  force requirement         {fmt(solution.force_requirement)}"
-        f"   (R surely out: {fmt(solution.no_intervention_force_requirement)}; "
-        f"premium {fmt(solution.force_premium)}; extra cost {fmt(solution.extra_cost)})",
+        f"criterion: {s.criterion}    decision: {verdict}",
+        f"  optimal force F*          {fmt(s.force)}",
+        f"  intervention probability  {fmt(s.intervention_probability)}",
+        f"  aggression threshold V*   {fmt(s.threshold)}",
+        f"    R surely out {fmt(s.no_intervention_threshold)}"
+        f" -> expected utility at the mean belief {fmt(s.expected_utility_threshold)}"
+        f" (risk premium {fmt(s.risk_threshold_premium)})",
+        f"    -> {s.criterion} {fmt(s.threshold)}"
+        f" (ambiguity premium {fmt(s.ambiguity_threshold_premium)}{relative})",
+        f"  force requirement         {fmt(s.force_requirement)}",
+        f"    R surely out {fmt(s.no_intervention_force_requirement)}"
+        f" -> expected utility at the mean belief {fmt(s.expected_utility_force_requirement)}"
+        f" (risk premium {fmt(s.risk_force_premium)})",
+        f"    -> {s.criterion} {fmt(s.force_requirement)}"
+        f" (ambiguity premium {fmt(s.ambiguity_force_premium)});"
+        f" extra cost c x {fmt(s.force_premium)} = {fmt(s.extra_cost)}",
     ]
     return "\n".join(lines)
 

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
+from deterrence.models.columns import is_none, text_codes, text_column
+
 SolveRows = Callable[[dict[str, np.ndarray], np.ndarray], dict[str, np.ndarray]]
 Blocks = Callable[[dict[str, np.ndarray], np.ndarray], Iterable[np.ndarray]]
 
@@ -21,11 +23,12 @@ def group_codes(cols: dict[str, np.ndarray], rows: np.ndarray, keys: Sequence[st
     """One integer per row, equal for rows with the same values of ``keys`` (vectorised)."""
     code = np.zeros(rows.size, dtype=np.int64)
     for key in keys:
-        values = cols[key][rows]
-        if values.dtype != object:
-            values = np.where(np.isnan(values.astype(float)), 0, 1)  # only "given or not"
-        uniques, inverse = np.unique(values, return_inverse=True)
-        code = code * len(uniques) + inverse
+        values = cols[key]
+        if values.dtype != object:  # only "given or not"
+            code = code * 2 + ~np.isnan(values[rows].astype(float))
+            continue
+        inverse, uniques = text_codes(values)  # no sorting of Python objects
+        code = code * (len(uniques) + 1) + inverse[rows] + 1
     return code
 
 
@@ -46,19 +49,33 @@ def solve_in_groups(
     """
     size = len(message)
     out = {name: np.full(size, np.nan) for name in output_names}
-    status = np.where(message == None, "ok", "invalid").astype(object)  # noqa: E711
+    invalid = ~is_none(message)  # a message says why; None where valid
+    status = text_column(size, "ok")  # three shared strings, not one per point
+    status[invalid] = "invalid"
     message = message.copy()
-    valid = np.flatnonzero(status == "ok")
+    valid = np.flatnonzero(~invalid)
     code = group_codes(cols, valid, group_keys)
-    for k in np.unique(code):
-        for rows in blocks(cols, valid[code == k]):
+    if valid.size == 0 or (code == code[0]).all():
+        groups = [valid] if valid.size else []  # one group: no unique() over every point
+    else:
+        groups = [valid[code == k] for k in np.unique(code)]
+    for group in groups:
+        for rows in blocks(cols, group):
             solved, failed = _solve_guarded(solve_rows, cols, rows)
             for part, result in solved:
+                where = _as_slice(part)
                 for name in output_names:
-                    out[name][part] = result[name]
+                    out[name][where] = result[name]
             for i, text in failed:
                 status[i], message[i] = "error", text
     return {**out, "status": status, "message": message}
+
+
+def _as_slice(rows: np.ndarray) -> slice | np.ndarray:
+    """A run of consecutive increasing rows as a slice (a copy, not a scatter), else the rows."""
+    if rows.size and rows[-1] - rows[0] + 1 == rows.size and np.all(np.diff(rows) == 1):
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
 
 
 def _solve_guarded(solve_rows: SolveRows, cols, rows):

@@ -11,6 +11,7 @@ that uses ``[parameters]``, ``[belief]`` and ``[criterion]``.
 
 from __future__ import annotations
 
+import ctypes
 from typing import Any
 
 import numpy as np
@@ -96,6 +97,82 @@ def criterion_inputs(criterion: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def text_column(size: int, value: Any) -> np.ndarray:
+    """An object array holding one shared ``value`` (``np.full`` would make a copy per point)."""
+    column = np.empty(size, dtype=object)
+    column.fill(value)
+    return column
+
+
+MAX_DISTINCT = 64  # distinct objects found by one pass each; more are found by sorting
+
+
+def _addresses(values: np.ndarray) -> np.ndarray:
+    """The addresses of the objects an object array holds, as integers (a read-only view
+    of its memory: an object array is an array of object pointers).  Equal addresses
+    are the same object; compared at C speed, unlike the objects themselves."""
+    pointers = (ctypes.c_ssize_t * values.size).from_address(values.ctypes.data)
+    view = np.frombuffer(pointers, dtype=np.intp)
+    view.flags.writeable = False
+    return view
+
+
+def is_none(values: np.ndarray) -> np.ndarray:
+    """Where an object array holds None (by address: no Python call per element)."""
+    values = np.ascontiguousarray(values, dtype=object)
+    return _addresses(values) == id(None) if values.size else np.zeros(0, dtype=bool)
+
+
+def text_codes(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """(codes, categories) of an object array: ``values[i] == categories[codes[i]]``,
+    code -1 where the value is None.
+
+    A text column holds a few shared objects (the categorical inputs, the
+    status), so the objects are told apart by address, one pass per distinct
+    object (or a sort of the addresses when there are many, as the messages
+    of invalid points); equal strings held as different objects share a code.
+    """
+    values = np.ascontiguousarray(values, dtype=object)
+    if values.size == 0:
+        return np.zeros(0, dtype=np.int32), []
+    address = _addresses(values)
+    if (address == address[0]).all():
+        code = -1 if values[0] is None else 0
+        return np.full(values.size, code, dtype=np.int32), [] if code else [values[0]]
+    found, first = _distinct(address)
+    lookup: dict[Any, int] = {}
+    local = np.array([lookup.setdefault(values[i], len(lookup)) for i in first] + [-1])
+    if None in lookup:  # None is no value: code -1, and no category
+        gone = lookup.pop(None)
+        local = np.where(local == gone, -1, local - (local > gone))
+        lookup = {v: i - (i > gone) for v, i in lookup.items()}
+    return local[found].astype(np.int32), list(lookup)
+
+
+def _distinct(address: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """(index of each element's distinct address, the first element holding each)."""
+    found = np.full(address.size, -1, dtype=np.int64)
+    first: list[int] = []
+    left = np.arange(address.size)
+    while left.size and len(first) < MAX_DISTINCT:
+        same = address[left] == address[left[0]]
+        found[left[same]] = len(first)
+        first.append(int(left[0]))
+        left = left[~same]
+    if left.size:  # many distinct objects: sort their addresses
+        _, index, inverse = np.unique(address[left], return_index=True, return_inverse=True)
+        found[left] = len(first) + inverse
+        first += left[index].tolist()
+    return found, first
+
+
+def isin_text(values: np.ndarray, allowed: tuple[str, ...]) -> np.ndarray:
+    """``np.isin(values, allowed)`` for an object array, without sorting its objects."""
+    codes, categories = text_codes(values)
+    ok = np.array([c in allowed for c in categories] + [False], dtype=bool)
+    return ok[codes]  # code -1 (None) takes the last entry: not allowed
+
+
 def full_columns(base: dict[str, Any], swept: dict[str, np.ndarray], size: int):
     """Every input column for ``size`` points: the base config with the swept keys applied.
 
@@ -104,7 +181,7 @@ def full_columns(base: dict[str, Any], swept: dict[str, np.ndarray], size: int):
     """
     cols: dict[str, np.ndarray] = {}
     for key, value in base.items():
-        cols[key] = np.full(size, value, dtype=object if isinstance(value, str) else float)
+        cols[key] = text_column(size, value) if isinstance(value, str) else np.full(size, value)
     for key, values in swept.items():
         if key in cols:  # a belief.q or belief.resolve_mean axis arrives as its columns
             cols[key] = np.asarray(values, dtype=cols[key].dtype)
@@ -135,16 +212,19 @@ class Flags:
     def __init__(self, cols: dict[str, np.ndarray]) -> None:
         self.cols = cols
         size = len(next(iter(cols.values())))
-        self.message = np.full(size, None, dtype=object)
+        self.message = np.empty(size, dtype=object)  # None everywhere
+        self.flagged = np.zeros(size, dtype=bool)
 
     def flag(self, bad: np.ndarray, text: str, key: str) -> None:
-        new = bad & (self.message == None)  # noqa: E711 - elementwise test on an object array
+        new = bad & ~self.flagged
         if new.any():  # vectorised formatting: an all-invalid sweep has millions of messages
             shown = np.char.add(f"{key} = ", self.cols[key][new].astype(str))
             self.message[new] = np.char.add(shown, f": {text}").astype(object)
+            self.flagged |= new
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> None:
-        self.flag(~np.isin(self.cols[key], allowed), f"must be one of {', '.join(allowed)}", key)
+        ok = isin_text(self.cols[key], allowed)
+        self.flag(~ok, f"must be one of {', '.join(allowed)}", key)
 
     def bound(self, key: str, bound: str, where: np.ndarray | bool = True) -> None:
         v = np.asarray(self.cols[key], dtype=float)

@@ -36,13 +36,40 @@ SHIPPED = "configs"  # package data: the shipped configs and the case library
 
 
 # ------------------------------------------------------------------------ reading
-def read_toml(path: str | Path) -> dict[str, Any]:
-    """Parse a TOML file, turning every failure into a one-line ConfigError."""
-    text = read_text(path, "a TOML file")
+MAX_DEPTH = 20  # tables and lists nested deeper than this are refused (configs need 5)
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """Parse TOML text; a syntax error or nesting deeper than MAX_DEPTH is one ConfigError."""
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), "", f"invalid TOML: {exc}") from None
+        raise ConfigError(source, "", f"invalid TOML: {exc}") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        data = None
+    if data is None or _too_deep(data):
+        raise ConfigError(source, "", f"tables or lists nested more than {MAX_DEPTH} deep")
+    return data
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether ``data`` nests more than MAX_DEPTH tables and lists (checked without recursion)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return False
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Parse a TOML file of at most MAX_CONFIG_BYTES (checked before reading, so that a
+    link to an endless stream is refused), turning every failure into a one-line ConfigError."""
+    return parse_toml(read_text(path, "a TOML file"), str(path))
 
 
 _BARE_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
@@ -52,10 +79,16 @@ def parse_override(text: str) -> tuple[str, str, Any]:
     """``section.key=value`` -> (section, key, value); the value is read as TOML.
 
     A bare word (``maxmin``) that is not valid TOML is taken as a string, so
-    ``--set criterion.name=maxmin`` works without shell quoting.
+    ``--set criterion.name=maxmin`` works without shell quoting.  An override
+    spans one line: a line break in it is an error (TOML would silently read
+    only its first line).
     """
     key, sep, raw = text.partition("=")
     key = key.strip()
+    if "\n" in text or "\r" in text:
+        raise ConfigError(
+            OVERRIDE_SOURCE, key if sep else text, "contains a line break; give one value per --set"
+        )
     if not sep or "." not in key:
         raise ConfigError(
             OVERRIDE_SOURCE, text, "expected section.key=value, e.g. parameters.stakes=3"
@@ -63,14 +96,18 @@ def parse_override(text: str) -> tuple[str, str, Any]:
     section, _, name = key.partition(".")
     raw = raw.strip()
     try:
-        value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
+        value = parse_toml(f"v = {raw}", OVERRIDE_SOURCE)["v"]
+    except ConfigError as err:
         if not _BARE_WORD.match(raw):
-            raise ConfigError(
-                OVERRIDE_SOURCE,
-                key,
-                f'{raw!r} is not a TOML value (numbers: 0.4; lists: [0.2, 0.6]; strings: "maxmin")',
-            ) from None
+            message = (
+                err.message
+                if "nested" in err.message
+                else (
+                    f"{raw!r} is not a TOML value "
+                    '(numbers: 0.4; lists: [0.2, 0.6]; strings: "maxmin")'
+                )
+            )
+            raise ConfigError(OVERRIDE_SOURCE, key, message) from None
         value = raw
     return section, name, value
 

@@ -13,7 +13,6 @@ labels, notes), so the modules of :mod:`deterrence.plotting` only draw.
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +77,8 @@ class PlotData:
     panel_constants: dict[str, float] = field(default_factory=dict)
     title: str = ""
     subtitle: str = ""
+    partial: str = ""  # what is missing, when an incomplete or damaged folder is plotted
+    # (the subtitle then starts with it, in capitals)
 
     @property
     def x_label(self) -> str:
@@ -117,15 +118,6 @@ class PlotData:
 
 
 # ------------------------------------------------------------------------ reading
-def _manifest(path: Path) -> dict[str, Any]:
-    """The sweep's manifest, or {} when it cannot be read (the table's loader reports that)."""
-    try:
-        record = json.loads((Path(path) / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
-
-
 def swept_columns(manifest: dict[str, Any]) -> tuple[str, ...]:
     """The columns a sweep varies: its grid axes and sampled ranges."""
     sweep = manifest.get("sweep") or {}
@@ -133,14 +125,32 @@ def swept_columns(manifest: dict[str, Any]) -> tuple[str, ...]:
 
 
 def plot_data(
-    path: str | Path, x: str, z: str, *, y: str | None = None, by: str | None = None
+    path: str | Path,
+    x: str,
+    z: str,
+    *,
+    y: str | None = None,
+    by: str | None = None,
+    partial: bool = False,
 ) -> PlotData:
-    """Pivot a sweep's results table for a line chart (no y) or a map over (x, y)."""
-    from deterrence.runs.sweeps.store import load_table
+    """Pivot a sweep's results table for a line chart (no y) or a map over (x, y).
 
-    df = load_table(path).to_pandas()
-    manifest = _manifest(Path(path))
-    return pivot(df, x, z, y=y, by=by, manifest=manifest, source=str(path))
+    A damaged or incomplete folder is refused unless ``partial``; then its
+    intact chunks are plotted and ``PlotData.partial`` says what is missing.
+    """
+    from dataclasses import replace
+
+    from deterrence.runs.sweeps.verify import load_results
+
+    loaded = load_results(path, partial=partial)
+    data = pivot(
+        loaded.table.to_pandas(), x, z, y=y, by=by, manifest=loaded.state.manifest, source=str(path)
+    )
+    note = loaded.note()
+    if not note:
+        return data
+    subtitle = f"{note.upper()}; {data.subtitle}" if data.subtitle else note.upper()
+    return replace(data, partial=note, subtitle=subtitle)  # said on the figure
 
 
 def _check_column(df, column: str, what: str) -> None:

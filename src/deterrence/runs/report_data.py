@@ -33,7 +33,8 @@ DEFAULT_PLOT_OUTPUTS = (
     "threshold_premium",
     "force_premium",
 )
-FOLDER_FILES = {"results.json": "run", "manifest.json": "sweep", "cases.json": "cases"}
+# a run or cases folder also holds a manifest.json (of its files): their own files come first
+FOLDER_FILES = {"results.json": "run", "cases.json": "cases", "manifest.json": "sweep"}
 
 
 @dataclass(frozen=True)
@@ -442,22 +443,12 @@ def default_plots(df, manifest: dict[str, Any], source: str) -> tuple[list[Figur
 
 
 def _sweep(folder: Path, name: str, partial: bool) -> ReportData:
-    from deterrence.runs.sweeps.store import load_table
+    from deterrence.runs.sweeps.verify import load_results
 
-    manifest = _read_json(folder / "manifest.json")
-    notes = []
-    if manifest.get("complete") is not True:
-        if not partial:
-            raise ConfigError(
-                str(folder),
-                "",
-                "the sweep is not complete; finish it with --resume, "
-                "or pass --partial to report the points solved so far",
-            )
-        notes.append(
-            "partial: this sweep is not complete; the report shows the points solved so far"
-        )
-    df = load_table(folder).to_pandas()
+    loaded = load_results(folder, partial=partial)  # checked; refused unless complete or partial
+    manifest = loaded.state.manifest
+    notes = [f"partial: {loaded.note()}"] if loaded.note() else []
+    df = loaded.table.to_pandas()
     swept = swept_columns(manifest)
     tables = [summary_table(df), status_table(df)]
     if len(df) <= FULL_TABLE_ROWS:

@@ -106,14 +106,14 @@ def blocks(cols: dict[str, np.ndarray], group: np.ndarray) -> list[np.ndarray]:
     equally many quadrature panels (each point's nodes depend on its own interval)."""
     first = group[0]
     mode, name = cols["belief.mode"][first], cols["criterion.name"][first]
-    panels = np.ones(group.size, dtype=int)
-    if mode == "endogenous" and name == "smooth":
-        panels = quadrature_panels(
-            *(
-                cols[f"belief.{key}"][group].astype(float)
-                for key in ("resolve_mean_lo", "resolve_mean_hi", "resolve_sd")
-            )
+    if not (mode == "endogenous" and name == "smooth"):
+        return even_blocks(group, block_size(mode, name))
+    panels = quadrature_panels(
+        *(
+            cols[f"belief.{key}"][group].astype(float)
+            for key in ("resolve_mean_lo", "resolve_mean_hi", "resolve_sd")
         )
+    )
     out = []
     for count in np.unique(panels):
         out += even_blocks(group[panels == count], block_size(mode, name, int(count)))

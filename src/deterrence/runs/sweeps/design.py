@@ -75,6 +75,7 @@ DEFAULT_CHUNK = 10_000
 MAX_AXIS = 10_000_000  # values of one linspace/logspace axis
 MAX_CHUNK = 1_000_000  # a chunk's rows are held in memory (about 0.3 KB a point)
 MAX_SAMPLE_VALUES = 50_000_000  # n x ranges of a sampled design (400 MB of unit samples)
+MAX_POINTS = 1_000_000_000  # points of one sweep (about 40 GB of Parquet): split a larger one
 
 
 @dataclass(frozen=True)
@@ -342,6 +343,27 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def _declared_length(spec: Any) -> int:
+    """The number of values an axis declares, read before any value is made."""
+    if isinstance(spec, dict) and len(spec) == 1:
+        args = next(iter(spec.values()))
+        if isinstance(args, list) and len(args) == 3 and isinstance(args[2], int):
+            return max(args[2], 1)
+    return len(spec) if isinstance(spec, list) else 1
+
+
+def _check_declared_size(check: _SweepChecker, design: str, axes: dict, n: Any) -> None:
+    """Refuse a design of more than MAX_POINTS points before its axes are made."""
+    size = math.prod(_declared_length(v) for v in axes.values())
+    if design != "grid" and isinstance(n, int) and n > 0:
+        size *= n
+    if size > MAX_POINTS:
+        raise check.fail(
+            "sweep",
+            f"the design has {size:,} points; at most {MAX_POINTS:,} in one sweep: split it",
+        )
+
+
 def parse_sweep(config: Config, chunk_size: int | None = None) -> SweepSpec:
     """Validate the config's [sweep] section; ConfigError names the key at fault."""
     if not config.family.sweepable:
@@ -367,6 +389,7 @@ def parse_sweep(config: Config, chunk_size: int | None = None) -> SweepSpec:
     for name, table in (("axes", axes_raw), ("ranges", ranges_raw)):
         if not isinstance(table, dict):
             raise check.fail(f"sweep.{name}", f"must be a table [sweep.{name}]")
+    _check_declared_size(check, design, axes_raw, raw.get("n"))
     axes = {check.key("sweep.axes", k): check.axis(k, v) for k, v in axes_raw.items()}
     ranges = {check.key("sweep.ranges", k): check.range(k, v) for k, v in ranges_raw.items()}
     clash = set(axes) & set(ranges)
