@@ -43,7 +43,8 @@ def holds_on(entry: dict[str, Any]) -> str:
     """The 'holds on' cell of the summary table: the share of the box, or the critical
     weight, or a dash for claims not judged over inputs."""
     if entry["holds_share"] is not None:
-        return f"{percent(entry['holds_share'])} of the box"
+        plausible = any(b["key"].startswith("parameters.") for b in entry["box"])
+        return f"{percent(entry['holds_share'])} of {'the' if plausible else 'its'} box"
     where = entry.get("where") or {}
     if where.get("method", "").startswith("critical"):
         (name, (lo, hi)), *_ = where["limits"].items()
