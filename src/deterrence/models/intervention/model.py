@@ -494,8 +494,8 @@ class InterventionModel:
     def _compiled_one_prior(
         self, crit: Criterion
     ) -> tuple[dict[str, np.ndarray], np.ndarray] | None:
-        """:meth:`_fast_one_prior` compiled with Numba (``models.intervention.kernels``), and the mask of
-        rows too steep for its grid (left to the general path); None without Numba."""
+        """:meth:`_fast_one_prior` compiled with Numba (``models.intervention.kernels``), and
+        the mask of rows too steep for its grid (left to the general path); None without Numba."""
         try:
             from deterrence.models.intervention import kernels
         except ImportError:  # Numba missing: the numpy path
