@@ -46,7 +46,7 @@ def test_without_the_ema_workbench_the_region_has_share_and_drivers_but_no_prim_
     assert "parameters.stakes" not in names  # V moves the attack decision, not V*
 
 
-@pytest.mark.slow
+@pytest.mark.discovery
 def test_prim_box_when_the_ema_workbench_is_installed():
     pytest.importorskip("ema_workbench")
     table = Context(n=64).box("maxmin")
