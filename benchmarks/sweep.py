@@ -27,6 +27,7 @@ import numpy as np
 
 from deterrence.models.criteria import CRITERIA
 from deterrence.runs.config import build
+from deterrence.runs.sweeps.design import parse_sweep
 from deterrence.runs.sweeps.points import (
     _block_size,
     base_inputs,
@@ -34,7 +35,6 @@ from deterrence.runs.sweeps.points import (
     point_inputs,
     validate,
 )
-from deterrence.runs.sweeps.design import parse_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 
