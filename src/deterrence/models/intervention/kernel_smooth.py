@@ -74,8 +74,12 @@ from deterrence.models.intervention.kernel_base import (
     NEWTON_ITERATIONS,
     ODDS,
     ONE_SPEC,
+    INV_SQRT_2PI,
+    S_CRIT,
     S_CRIT2,
+    SQRT_HALF,
     S_MEAN,
+    SD,
     SLOPE,
     TARGET,
     WIDTH,
@@ -115,7 +119,9 @@ E_MINUS = np.exp(-np.arange(4.0))  # e^-j of the window's contest references
 # 3 the criterion's requirement (S - P̄), 4 expected utility's requirement, 5 the threshold
 # with q = 0
 BEST, THRESHOLD, BASELINE, REQUIREMENT, BASE_REQUIREMENT, UNINTERVENED = 0, 1, 2, 3, 4, 5
+BOUND_BEST, BOUND_THRESHOLD = 6, 7  # the Jensen bounds' problems (``scan_bounded``)
 SCAN_STEPS = 2  # Newton steps of V*(u) at a grid node (warm-started from the last)
+STORE = 4096  # nodes ``scan_bounded`` keeps (more: unresolved)
 
 
 # -------------------------------------------------------------------- evaluations
@@ -159,6 +165,15 @@ def evaluate(problem, family, u, ctx, nodes, work):
     if problem == UNINTERVENED:
         return _constant(problem, u, 0.0, ctx)
     comb = combat(u, ctx)
+    if problem == BOUND_BEST or problem == BOUND_THRESHOLD:
+        d, d1, d2 = comb[0] - comb[3], comb[1] - comb[4], comb[2] - comb[5]
+        q, q1, q2 = _bound_prior(family, ctx, d, d1, d2)
+        ce = ctx[C] * math.exp(u)
+        if problem == BOUND_BEST:
+            f, f_u, f_uu = expected(comb, q, q1, q2, ctx[V], ctx[KN], ctx[KG], ce)
+            return f_u, f_uu, f, f_u
+        r, g, dg, dr = ratio(comb, q, q1, q2, ctx[KN], ctx[KG], ce)
+        return g, dg, r, dr
     ce = ctx[C] * math.exp(u)
     if problem == BEST:
         _prepare(family, u, comb, ctx, nodes, 0.0)
@@ -363,6 +378,139 @@ def scan(family, a, b, ctx, bands, nodes, work, problems):
         else:
             u = min(next_node(u, ctx, _level(ctx, comb), bands), b)
     return s0, s1, s2, s3, count
+
+
+@njit(cache=True, error_model="numpy", fastmath=FAST)
+def mixture_mean(ctx, d, d1, d2):
+    """E_mu q(u; mu) for mu ~ U[mu_lo, mu_hi] in closed form, with its u-derivatives:
+    (sd/L) [psi(x_hi) - psi(x_lo)], psi(x) = x Phi(x) + phi(x) (psi' = Phi), x = (mu -
+    theta*(u))/sd, L = mu_hi - mu_lo; Phi at the midpoint when L << sd."""
+    sd, w_r = ctx[SD], ctx[WR]
+    mu_lo, mu_hi = ctx[S_CRIT2], ctx[S_CRIT]
+    width = mu_hi - mu_lo
+    z1, z2 = w_r * d1 / sd, w_r * d2 / sd
+    if not width > 1e-6 * sd:
+        return normal_q(0.5 * (mu_lo + mu_hi), ctx, d, d1, d2)
+    theta = ctx[KAPPA] - w_r * d
+    x_lo, x_hi = (mu_lo - theta) / sd, (mu_hi - theta) / sd
+    c_lo = 0.5 * math.erfc(-x_lo * SQRT_HALF)
+    c_hi = 0.5 * math.erfc(-x_hi * SQRT_HALF)
+    p_lo = math.exp(-0.5 * x_lo * x_lo) * INV_SQRT_2PI
+    p_hi = math.exp(-0.5 * x_hi * x_hi) * INV_SQRT_2PI
+    scale = sd / width
+    mean = scale * (x_hi * c_hi + p_hi - x_lo * c_lo - p_lo)
+    return mean, scale * (c_hi - c_lo) * z1, scale * ((c_hi - c_lo) * z2 + (p_hi - p_lo) * z1 * z1)
+
+
+@njit(cache=True, error_model="numpy", fastmath=FAST, inline="always")
+def _bound_prior(family, ctx, d, d1, d2):
+    """The Jensen prior q_bar(u): the criterion's value is at most EU under it and its
+    V*(u) at least the ratio under it (smooth: the mean of the second-order prior; the
+    multiplier: q0)."""
+    if family == SMOOTH_ENDOGENOUS:
+        return mixture_mean(ctx, d, d1, d2)
+    return spec_q(1, ctx, d, d1, d2)
+
+
+@njit(cache=True, error_model="numpy", fastmath=FAST, inline="always")
+def _restart(st):
+    """A scan state whose previous node is forgotten (the next node starts a new run)."""
+    return (st[0], st[1], st[2], st[3], st[4], st[5], st[6], st[7], st[8], st[9],
+            -math.inf, 0.0, 0.0, math.nan)  # fmt: skip
+
+
+@njit(cache=True, error_model="numpy", fastmath=FAST)
+def scan_bounded(family, a, b, ctx, bands, nodes, work, problems, store):
+    """``scan`` for smooth and the multiplier, pruned by Jensen's inequality: the value
+    at u is at most EU under q_bar(u) and V*(u) at least that prior's ratio (Klibanoff,
+    Marinacci & Mukerji 2005; Strzalecki 2011), so after a cheap pass under q_bar
+    (closed forms), the criterion is evaluated only at nodes whose bound can beat the
+    criterion's value at the bound's optimum: EU_bar(u) >= f(u_bar) for the force,
+    ratio_bar(u) <= V*(u_bar) for the threshold (and next to them)."""
+    kn, kg, v, c = ctx[KN], ctx[KG], ctx[V], ctx[C]
+    b0 = b1 = s2 = s3 = EMPTY
+    u = a
+    n = 0
+    while True:
+        comb = combat(u, ctx)
+        ce = c * math.exp(u)
+        d, d1, d2 = comb[0] - comb[3], comb[1] - comb[4], comb[2] - comb[5]
+        q, q1, q2 = _bound_prior(family, ctx, d, d1, d2)
+        f, f_u, f_uu = expected(comb, q, q1, q2, v, kn, kg, ce)
+        b0 = track(b0, u, f, f_u, f_uu)
+        r, g, dg, _ = ratio(comb, q, q1, q2, kn, kg, ce)
+        b1 = track(b1, u, r, g, dg)
+        if problems == 3:
+            if family != SMOOTH_ENDOGENOUS:
+                s2 = track(s2, u, r, g, dg)  # the baseline is the bound's prior
+            else:
+                qm, qm1, qm2 = spec_q(1, ctx, d, d1, d2)
+                rm, gm, dgm = ratio(comb, qm, qm1, qm2, kn, kg, ce)[:3]
+                s2 = track(s2, u, rm, gm, dgm)
+        r0, g0, dg0, _ = ratio(comb, 0.0, 0.0, 0.0, kn, kg, ce)
+        s3 = track(s3, u, r0, g0, dg0)
+        if n < store.shape[0]:
+            store[n, 0] = u
+            for j in range(6):
+                store[n, 1 + j] = comb[j]
+            store[n, 7], store[n, 8], store[n, 9] = ce, f, r
+        n += 1
+        if u >= b or n > MAX_NODES:
+            break
+        u = min(next_node(u, ctx, _level(ctx, comb), bands), b)
+    if n > min(MAX_NODES, store.shape[0]):
+        return b0, b1, s2, s3, MAX_NODES + 1
+    # the criterion's value at the bound's optimum: a lower bound of its maximum, and
+    # its V* there: an upper bound of V*
+    u_f, _ = refine(BOUND_BEST, family, b0, ctx, nodes, work)
+    _, _, floor, _ = evaluate(BEST, family, u_f, ctx, nodes, work)
+    u_t, _ = refine(BOUND_THRESHOLD, family, b1, ctx, nodes, work)
+    work[0] = math.inf
+    _, _, ceiling, _ = _threshold_point(family, u_t, combat(u_t, ctx), c * math.exp(u_t), ctx, nodes, work, 0)
+    s0 = _bounded_pass(BEST, family, n, floor, b0, ctx, nodes, work, store)
+    s1 = _bounded_pass(THRESHOLD, family, n, ceiling, b1, ctx, nodes, work, store)
+    return s0, s1, s2, s3, n
+
+
+@njit(cache=True, error_model="numpy", fastmath=FAST)
+def _bounded_pass(problem, family, n, level, bound_state, ctx, nodes, work, store):
+    """Track the criterion's problem over the nodes whose bound (store column 8 for the
+    force, 9 for the threshold, both as values to maximise) reaches ``level``, their
+    neighbours, and the bound's two best cells."""
+    st = EMPTY
+    column = 8 if problem == BEST else 9
+    tol = 1e-12 * max(1.0, abs(level))
+    cells = (bound_state[3], bound_state[7])
+    prev_in = False
+    kn, kg, v = ctx[KN], ctx[KG], ctx[V]
+    for g in range(n):
+        u = store[g, 0]
+        near = False
+        for h in range(max(0, g - 1), min(n, g + 2)):
+            if not (store[h, column] < level - tol):
+                near = True
+        for lower in cells:
+            if lower == lower and (u == lower or (g > 0 and store[g - 1, 0] == lower)):
+                near = True
+        if not level == level or level == -math.inf:
+            near = True
+        if not near:
+            prev_in = False
+            continue
+        if not prev_in:
+            st = _restart(st)
+        comb = (store[g, 1], store[g, 2], store[g, 3], store[g, 4], store[g, 5], store[g, 6])
+        ce = store[g, 7]
+        if problem == BEST:
+            _prepare(family, u, comb, ctx, nodes, 0.0)
+            f, f_u, f_uu, _, _, _, _ = value(family, comb, v, kn, kg, ce, ctx, nodes)
+            st = track(st, u, f, f_u, f_uu)
+        else:
+            work[0] = -store[g, 9]  # the bound's ratio: Newton climbs from it
+            slope, dslope, val, _ = _threshold_point(family, u, comb, ce, ctx, nodes, work, 3)
+            st = track(st, u, val, slope, dslope)
+        prev_in = True
+    return st
 
 
 @njit(cache=True, error_model="numpy", fastmath=FAST)
@@ -572,10 +720,11 @@ def no_intervention_threshold(ctx, start):
 
 
 @njit(cache=True, error_model="numpy", fastmath=FAST)
-def _root_rising(problem, family, a, b, ctx, nodes, work):
-    """The root of a rising S - P̄ in [a, b] (S(a) < P̄ <= S(b)) by safeguarded Newton."""
+def _root_rising(problem, family, a, b, ctx, nodes, work, start=math.nan):
+    """The root of a rising S - P̄ in [a, b] (S(a) < P̄ <= S(b)) by safeguarded Newton
+    from ``start`` (the midpoint if nan)."""
     neg, pos = a, b
-    x = 0.5 * (a + b)
+    x = min(max(start, a), b) if start == start else 0.5 * (a + b)
     step_old = b - a
     for _ in range(NEWTON_ITERATIONS + 100):
         g, dg, _, _ = evaluate(problem, family, x, ctx, nodes, work)
@@ -623,7 +772,11 @@ def rising_requirement(problem, family, ctx, nodes, work):
     g_out, _, _, _ = evaluate(problem, family, u_out, ctx, nodes, work)
     if g_out >= 0.0:
         return u_out
-    return _root_rising(problem, family, u_out, top, ctx, nodes, work)
+    start = math.nan
+    if family != ONE_PRIOR and ctx[KIND] == 0.0 and 1e-150 < ctx[ODDS] < 1e150:
+        # the mean prior's requirement: S <= P at the mean (Jensen), so the root is above
+        start = contest_requirement(ctx[S_MEAN] if ctx[MODE] == 0.0 else 0.5, ctx)
+    return _root_rising(problem, family, u_out, top, ctx, nodes, work, start)
 
 
 @njit(cache=True, error_model="numpy", fastmath=FAST)
@@ -675,7 +828,7 @@ def _unresolved(out):
 
 
 @njit(cache=True, error_model="numpy")
-def solve_point(family, ctx, bands, nodes, work, out):
+def solve_point(family, ctx, bands, nodes, work, out, store):
     """Every output of one point (module docstring) into ``out``."""
     lo = ctx[LLO]
     problems = 2 if (family == ONE_PRIOR and ctx[ONE_SPEC] == 1.0) else 3
@@ -688,8 +841,12 @@ def solve_point(family, ctx, bands, nodes, work, out):
     first = math.inf  # a bound on the value at any force below the window
     if proven and _uniform(u_a, u_b, ctx):
         s0, s1, s2, s3, count, first = scan_constant(u_a, u_b, ctx, problems)
-    else:
+    elif family == ONE_PRIOR:
         s0, s1, s2, s3, count = scan(family, u_a, u_b, ctx, bands, nodes, work, problems)
+    else:
+        s0, s1, s2, s3, count = scan_bounded(
+            family, u_a, u_b, ctx, bands, nodes, work, problems, store
+        )
     if count > MAX_NODES:
         _unresolved(out)
         return
@@ -699,7 +856,12 @@ def solve_point(family, ctx, bands, nodes, work, out):
     if problems == 3:
         _, base = refine(BASELINE, family, s2, ctx, nodes, work)
     if not proven and not _certified(family, ctx, u_a, best, thr, base):
-        e0, e1, e2, e3, extra = scan(family, lo, u_a, ctx, bands, nodes, work, problems)
+        if family == ONE_PRIOR:
+            e0, e1, e2, e3, extra = scan(family, lo, u_a, ctx, bands, nodes, work, problems)
+        else:
+            e0, e1, e2, e3, extra = scan_bounded(
+                family, lo, u_a, ctx, bands, nodes, work, problems, store
+            )
         if extra > MAX_NODES:
             _unresolved(out)
             return
@@ -761,8 +923,9 @@ def solve_points(criterion, kind, endogenous, beta, raw):
     work = np.zeros(4)
     ctx = np.zeros(NCTX)
     bands = np.zeros(ks_setup.BANDS)
+    store = np.zeros((STORE, 10))
     family = family_of(criterion, endogenous, beta)
     for i in range(size):
         ks_setup.set_point(criterion, kind, endogenous, beta, raw[i], ctx, bands)
-        solve_point(family, ctx, bands, nodes, work, out[i])
+        solve_point(family, ctx, bands, nodes, work, out[i], store)
     return out

@@ -423,11 +423,7 @@ class InterventionModel:
             from deterrence.models.intervention import kernels
         except ImportError:  # Numba missing: the reference path, point by point
             return self._scalar_batch(crit)
-        if crit.name == "minimax_regret":
-            core = self._grid_batch(crit)
-        else:
-            core = kernels.solve(self, crit)
-        return self._assemble(core)
+        return self._assemble(kernels.solve(self, crit))
 
     def _assemble(self, core: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Every output from the kernels' core outputs and references: R_0 and the premia."""
