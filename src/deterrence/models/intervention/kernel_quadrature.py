@@ -132,8 +132,14 @@ def prepare(nodes, ctx, d, d1, d2, t_grade):
     ``t_grade`` bounds the t = lam Delta the nodes will be used with."""
     sd = ctx[SD]
     theta = ctx[KAPPA] - ctx[WR] * d
-    x_lo = (ctx[S_CRIT2] - theta) / sd
-    x_hi = (ctx[S_CRIT] - theta) / sd
+    prepare_x(nodes, (ctx[S_CRIT2] - theta) / sd, (ctx[S_CRIT] - theta) / sd, t_grade)
+    nodes[4, 3] = ctx[WR] * d1 / sd
+    nodes[4, 4] = ctx[WR] * d2 / sd
+
+
+@njit(cache=True, error_model="numpy")
+def prepare_x(nodes, x_lo, x_hi, t_grade):
+    """``prepare`` for x uniform on [x_lo, x_hi] (no u-derivatives)."""
     length = x_hi - x_lo
     n = 0
     flat0 = flat1 = 0.0
@@ -156,11 +162,28 @@ def prepare(nodes, ctx, d, d1, d2, t_grade):
     head[0] = n
     head[1] = flat0
     head[2] = flat1
-    head[3] = ctx[WR] * d1 / sd
-    head[4] = ctx[WR] * d2 / sd
+    head[3] = head[4] = 0.0
     head[5] = x_lo
     head[6] = x_hi
     head[7] = length
+
+
+@njit(cache=True, error_model="numpy")
+def probit_mixture_cgf(x_lo, x_hi, t):
+    """Lambda(t)/t and the tilted mean for q = Phi(x), x ~ U[x_lo, x_hi], over arrays
+    (the scalar path's endogenous smooth value: good - gap * ratio)."""
+    flat_lo = x_lo.ravel()
+    flat_hi = np.broadcast_to(x_hi, x_lo.shape).ravel()
+    flat_t = np.broadcast_to(t, x_lo.shape).ravel()
+    ratio = np.empty(flat_lo.shape[0])
+    tilt = np.empty(flat_lo.shape[0])
+    nodes = np.zeros((5, NODES))
+    for i in range(flat_lo.shape[0]):
+        prepare_x(nodes, flat_lo[i], flat_hi[i], flat_t[i])
+        q_top, log_ratio, _, m1, _, _, _, _, _ = moments(nodes, flat_t[i])
+        ratio[i] = q_top + log_ratio if flat_t[i] > 0.0 else m1
+        tilt[i] = m1
+    return ratio.reshape(x_lo.shape), tilt.reshape(x_lo.shape)
 
 
 @njit(cache=True, error_model="numpy", fastmath=FAST)

@@ -191,6 +191,7 @@ def threshold_root(family, comb, c_e, k_n, k_gap, ctx, nodes, v, steps):
     v = max(v, floor) if math.isfinite(v) else floor
     limit = steps if steps > 0 else 200
     f_u = f_uu = f_v = f_uv = f_vv = 0.0
+    f = math.nan
     for i in range(limit):
         f, f_u, f_uu, f_v, f_uv, f_vv, _ = value(family, comb, v, k_n, k_gap, c_e, ctx, nodes)
         if not f_v > 0.0:
@@ -202,4 +203,9 @@ def threshold_root(family, comb, c_e, k_n, k_gap, ctx, nodes, v, steps):
         v = v_new
         if steps <= 0 and i > 0 and done:
             break
+    # converged to a root, or climbing an asymptote below zero (no stakes make the
+    # act worth holding's 0): the value must vanish to rounding of its terms
+    scale = abs(v * comb[0]) + k_n + c_e + abs(k_gap)
+    if steps <= 0 and not abs(f) <= 1e-9 * scale:
+        return math.inf, f_u, f_uu, f_v, f_uv, f_vv
     return v, f_u, f_uu, f_v, f_uv, f_vv

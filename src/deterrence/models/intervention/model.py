@@ -51,19 +51,10 @@ from deterrence.models.solution import (
     premia,
 )
 from deterrence.solvers import ambiguity
-from deterrence.solvers.optimize import (
-    GRID_POINTS,
-    Maximum,
-    maximize_log_grid,
-)
-from deterrence.solvers.roots import (
-    batch_increasing_root,
-    batch_least_crossing,
-    increasing_root,
-    least_crossing,
-)
+from deterrence.models.intervention import grid
+from deterrence.solvers.optimize import Maximum, maximize_on_nodes
+from deterrence.solvers.roots import increasing_root, least_crossing
 
-EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
 
@@ -159,20 +150,34 @@ class InterventionModel:
         return ambiguity.expected(good, gap, self._one_prior_q(crit, theta_star))
 
     # ----------------------------------------------------------- A's optimal attack
-    @property
-    def grid_points(self) -> int:
-        """Size of the bracketing grid in ln F.
+    def nodes(self, crit: Criterion | None = None) -> np.ndarray:
+        """The force grid of a scalar model in ln F, shape (1, n): the whole force range
+        walked at the finest scale present (``grid``: cost, combat transitions, R's
+        switches for the priors the criterion weighs).  Cached per criterion."""
+        regret = crit is not None and crit.name == "minimax_regret"
+        key = "regret" if regret else "other"
+        cache = self.__dict__.setdefault("_nodes", {})
+        if key not in cache:
+            b = self.belief
+            priors = (b.lo, b.mean, b.hi)
+            if regret and b.mode == "endogenous":
+                priors = tuple(np.ravel(b.regret_priors()))
+            rule = grid.rule(self, priors)
+            lo, hi = (float(np.log(x[0])) for x in self.force_bounds)
+            level = None
+            if b.mode == "endogenous":
+                p = self.params
 
-        Exogenous mode: A's values are sums of at most two smooth sigmoids in
-        ln F minus a linear cost, whose local maxima are broad, so a coarse
-        grid brackets them.  Endogenous mode: q(F) can switch over a narrow
-        range of F when R's resolve is tightly known, so the grid is finer.
-        """
-        return EXOGENOUS_GRID if self.belief.mode == "exogenous" else GRID_POINTS
+                def level(u: float) -> float:
+                    p_out, p_in = self.win_probabilities(np.exp(u))
+                    return float(p.third_party_loss * (p_out - p_in) - p.third_party_cost)
 
-    def _maximize(self, f, **options) -> Maximum:
+            cache[key] = grid.walk(rule, lo, hi, level)[None, :]
+        return cache[key]
+
+    def _maximize(self, f, crit: Criterion | None = None, **options) -> Maximum:
         lo, hi = self.force_bounds
-        return maximize_log_grid(f, lo, hi, grid_points=self.grid_points, **options)
+        return maximize_on_nodes(f, self.nodes(crit), lo=lo, hi=hi, **options)
 
     def _regret_setup(self, stakes):
         """Priors s_k, shape (K, R, 1), and max(0, best EU_k), same shape, for minimax regret."""
@@ -186,9 +191,8 @@ class InterventionModel:
             good, gap, theta = self.lottery(f, stakes)
             return ambiguity.expected(good, gap, self.belief.q(s, theta)).reshape(k * self.rows, -1)
 
-        best = maximize_log_grid(
-            eu_per_prior, np.tile(lo, k), np.tile(hi, k), grid_points=self.grid_points
-        )
+        nodes = np.repeat(self.nodes(Criterion("minimax_regret")), k, axis=0)
+        best = maximize_on_nodes(eu_per_prior, nodes, lo=np.tile(lo, k), hi=np.tile(hi, k))
         return s, np.maximum(best.value, 0.0).reshape(k, self.rows, 1)
 
     def _regrets(self, force, stakes, s, best):
@@ -202,10 +206,10 @@ class InterventionModel:
         if crit.name == "minimax_regret":
             s, best = self._regret_setup(stakes)
             top = self._maximize(
-                lambda F: -self._regrets(F, stakes, s, best).max(axis=0), smooth=False
+                lambda F: -self._regrets(F, stakes, s, best).max(axis=0), crit, smooth=False
             )
             return top.x, top.value, -best.max(axis=0).ravel(), top.at_lower
-        top = self._maximize(lambda F: self.value(crit, *self.lottery(F, stakes)))
+        top = self._maximize(lambda F: self.value(crit, *self.lottery(F, stakes)), crit)
         return top.x, top.value, np.zeros_like(top.value), top.at_lower
 
     def intervention_probability(self, crit: Criterion, force, stakes) -> np.ndarray:
@@ -239,43 +243,6 @@ class InterventionModel:
 
         return neg_ratio
 
-    def _by_envelope(self, crit: Criterion) -> bool:
-        """Whether V* is min_F V*(F) (:meth:`envelope_thresholds`): the criterion is a
-        certainty equivalent over priors whose q(F) does not depend on V."""
-        return crit.name == "multiplier" or (
-            crit.name == "smooth" and self.belief.mode == "endogenous"
-        )
-
-    def stakes_roots(self, crit: Criterion, force) -> np.ndarray:
-        """V*(F): the least stakes at which attacking with F is worth its value of holding
-        (0), shape of ``force`` (R, n), for smooth (endogenous) and multiplier.
-
-        Smooth: -(1/lam) ln sum_k w_k exp(-lam EU_k(F)) over the quadrature's priors;
-        multiplier: -theta ln[(1 - q0) e^(-u_N/theta) + q0 e^(-u_I/theta)].  Both are
-        CARA certainty equivalents of payoffs V p_k(F) - C_k(F) linear in V, with
-        weights and p_k independent of V (q(F) depends on F only), so each V*(F) is one
-        convex root (``ambiguity.certainty_equivalent_root``).
-        """
-        p, b = self.params, self.belief
-        p_out, p_in = self.win_probabilities(force)
-        theta = self.cutoff(p_out, p_in)
-        if crit.name == "multiplier":
-            q0 = b.q(b.mean, theta)
-            q = np.stack([np.zeros_like(q0), np.ones_like(q0)])  # u_N, then u_I
-            weights, lam = np.stack([1.0 - q0, q0]), 1.0 / np.asarray(crit.penalty, float)
-        else:
-            q, weights = b.smooth_priors(theta)
-            lam = np.asarray(crit.ambiguity_aversion, float)
-        prices = (1.0 - q) * p_out + q * p_in
-        costs = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
-        return ambiguity.certainty_equivalent_root(prices, costs, weights, lam)
-
-    def envelope_thresholds(self, crit: Criterion) -> np.ndarray:
-        """V* = min_F V*(F), shape (R,): A attacks at V iff some F has V >= V*(F), since
-        the criterion's value of each F rises with V.  One force search instead of a
-        root in V whose every iterate re-solves the force problem."""
-        return -self._maximize(lambda force: -self.stakes_roots(crit, force)).value
-
     def one_prior_thresholds(self, crit: Criterion) -> np.ndarray:
         """V* = min_F (k(q) + cF) / p(q, F) (docs/model.md, fact 1), shape (R,); inf if none.
 
@@ -291,15 +258,15 @@ class InterventionModel:
     def exogenous_thresholds(self, q) -> np.ndarray:
         """V*(q) of a scalar model for exogenous point beliefs, one per element of ``q``.
 
-        Solves every q at once: one row per q in the batched maximiser.
+        Solves every q at once: one row per q on the model's force grid.
         """
         q = np.asarray(q, float)[:, None]
         lo, hi = self.force_bounds
-        best = maximize_log_grid(
+        best = maximize_on_nodes(
             self._neg_ratio(lambda theta: q),
-            np.full(q.shape[0], lo[0]),
-            np.full(q.shape[0], hi[0]),
-            grid_points=EXOGENOUS_GRID,
+            np.repeat(self.nodes(), q.shape[0], axis=0),
+            lo=np.full(q.shape[0], lo[0]),
+            hi=np.full(q.shape[0], hi[0]),
         )
         return -best.value
 
@@ -340,12 +307,15 @@ class InterventionModel:
     def force_requirement(self, crit: Criterion) -> float | None:
         """Least F in (0, F_max] whose valued success probability reaches P̄ (scalar model)."""
         lo, hi = self.requirement_bounds()
+        nodes = self.nodes(crit)[0]
+        start = np.log(lo[0])
+        nodes = np.concatenate([[start], nodes[nodes > start]])
         return least_crossing(
             lambda F: self.success_value(crit, F[None, :])[0],
             float(self.params.success_target),
             float(lo[0]),
             float(hi[0]),
-            grid_points=self.grid_points,
+            nodes=nodes,
         )
 
     def requirement_bounds(self) -> tuple[np.ndarray, np.ndarray]:
@@ -420,7 +390,7 @@ class InterventionModel:
         (``kernel_smooth.UNRESOLVED``: its grid would need too many nodes).
         """
         try:
-            from deterrence.models.intervention import kernels
+            from deterrence.models.intervention import kernels  # noqa: F401
         except ImportError:  # Numba missing: the reference path, point by point
             return self._scalar_batch(crit)
         return self._assemble(kernels.solve(self, crit))
@@ -470,102 +440,6 @@ class InterventionModel:
             self.combat.name, p.decisiveness, p.effectiveness_ratio, p.effectiveness_noise
         )
         return InterventionModel(p, combat, belief)
-
-    def _grid_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
-        """The general batch path: grid search with golden section, root finding."""
-        stakes = self.params.stakes
-        force, val, hold, at_lower = self.best_attack(crit, stakes)
-        q = self.intervention_probability(crit, force, stakes)
-        if crit.reduces_to_one_prior:
-            threshold = self.one_prior_thresholds(crit)
-        elif self._by_envelope(crit):
-            threshold = self.envelope_thresholds(crit)
-        else:
-            threshold = batch_increasing_root(
-                lambda v, rows: self.take(rows).gain_at(crit.take(rows), v),
-                *self._threshold_bracket(crit),
-            )
-        lo, hi = self.requirement_bounds()
-        requirement = batch_least_crossing(
-            lambda F, rows: self.take(rows).success_value(crit.take(rows), F),
-            np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
-            lo,
-            hi,
-            grid_points=self.grid_points,
-        )
-        core = {
-            "attack": val > hold,
-            "force": np.where(at_lower, np.nan, force),
-            "intervention_probability": q,
-            "threshold": _nan_if_infinite(threshold),
-            "force_requirement": _nan_if_infinite(requirement),
-        }
-        return self._finish_batch(crit, core)
-
-    def _finish_batch(
-        self, crit: Criterion, core: dict[str, np.ndarray], v_eu: np.ndarray | None = None
-    ) -> dict[str, np.ndarray]:
-        """Every output from the core ones (attack, force, q, V*, requirement): the
-        references V*_EU (unless given), V*_0, R_EU and R_0, and the premia."""
-        if crit.name == "expected":
-            v_eu = core["threshold"]
-        elif v_eu is None:
-            v_eu = _nan_if_infinite(self.expected_utility_thresholds())
-        if crit.name == "expected":
-            r_eu = core["force_requirement"]
-        else:
-            baseline = self.expected_utility_model()
-            lo, hi = baseline.requirement_bounds()
-            r_eu = _nan_if_infinite(
-                batch_least_crossing(
-                    lambda F, rows: baseline.take(rows).success_value(Criterion("expected"), F),
-                    np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
-                    lo,
-                    hi,
-                    grid_points=self.grid_points,
-                )
-            )
-        references = {
-            "expected_utility_threshold": v_eu,
-            "no_intervention_threshold": _nan_if_infinite(self.no_intervention_thresholds()),
-            "expected_utility_force_requirement": r_eu,
-            "no_intervention_force_requirement": _nan_if_infinite(
-                self.requirements_without_intervention()
-            ),
-        }
-        cost = np.broadcast_to(self.params.force_cost, (self.rows, 1)).ravel()
-        premium = batch_premia(core["threshold"], core["force_requirement"], references, cost)
-        return {**core, **premium, **references}
-
-    def _threshold_bracket(self, crit: Criterion):
-        """(lower, upper guess) for V* of smooth, multiplier and minimax regret.
-
-        Smooth and multiplier values lie between EU at the mean prior and the
-        worst case (the top of the set for smooth, q = 1 for the multiplier),
-        so V* lies between those criteria's thresholds -- except smooth in
-        endogenous mode, where q is not linear in mu.  Minimax regret can fall
-        below expected utility (docs/model.md, fact 6): its bracket starts at 0.
-        """
-        expected = self.one_prior_thresholds(Criterion("expected"))
-        if crit.name == "minimax_regret":
-            return 0.0, expected
-        if crit.name == "smooth":
-            worst = self.one_prior_thresholds(Criterion("maxmin"))
-            if self.belief.mode == "endogenous":
-                # as lambda -> 0 smooth tends to EU under the mixture of priors, whose
-                # q = E_mu q(F; mu) is not q at the midpoint mu: no lower bound but 0
-                return 0.0, worst
-        else:
-            certain = Belief("exogenous", 1.0, 1.0)
-            worst = InterventionModel(self.params, self.combat, certain).one_prior_thresholds(
-                Criterion("expected")
-            )
-        return np.where(np.isfinite(expected), expected, 0.0), worst
-
-    def gain_at(self, crit: Criterion, stakes):
-        """:meth:`gain` with stakes of shape (R,) (for the batched root finder)."""
-        return self.gain(crit, np.asarray(stakes, float).reshape(-1, 1))
-
 
 REGRET_TIE = 1e-9  # regrets this close (relative) count as tied
 
