@@ -94,6 +94,7 @@ def _kummer_series(t, a, c):
     series sum_k T_k, T_k = (a)_k/(c)_k t^k/k! (every term positive)."""
     term = 1.0
     s0 = 1.0
+    excess = 0.0  # s0 - 1 while unscaled: ln s0 = log1p(excess) keeps small t exact
     s1 = 0.0
     s2 = 0.0
     log_scale = 0.0
@@ -102,6 +103,7 @@ def _kummer_series(t, a, c):
         term *= (a + k) / (c + k) * t / (k + 1.0)
         k += 1
         s0 += term
+        excess += term
         s1 += k * term
         s2 += k * (k - 1.0) * term
         if term < 1e-17 * s0 and k > t:
@@ -114,6 +116,8 @@ def _kummer_series(t, a, c):
             log_scale += 250.0 * math.log(10.0)
     m1 = s1 / (t * s0)
     m2 = s2 / (t * t * s0)
+    if log_scale == 0.0:
+        return math.log1p(excess), m1, m2
     return math.log(s0) + log_scale, m1, m2
 
 

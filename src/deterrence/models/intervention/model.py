@@ -243,6 +243,37 @@ class InterventionModel:
 
         return neg_ratio
 
+    def stakes_roots(self, crit: Criterion, force) -> np.ndarray:
+        """V*(F): the least stakes at which attacking with F is worth its value of holding
+        (0), shape of ``force`` (R, n), for smooth (endogenous) and multiplier.
+
+        Smooth: -(1/lam) ln sum_k w_k exp(-lam EU_k(F)) over the quadrature's priors;
+        multiplier: -theta ln[(1 - q0) e^(-u_N/theta) + q0 e^(-u_I/theta)].  Both are
+        CARA certainty equivalents of payoffs V p_k(F) - C_k(F) linear in V, with
+        weights and p_k independent of V (q(F) depends on F only), so each V*(F) is one
+        convex root (``ambiguity.certainty_equivalent_root``).
+        """
+        p, b = self.params, self.belief
+        p_out, p_in = self.win_probabilities(force)
+        theta = self.cutoff(p_out, p_in)
+        if crit.name == "multiplier":
+            q0 = b.q(b.mean, theta)
+            q = np.stack([np.zeros_like(q0), np.ones_like(q0)])  # u_N, then u_I
+            weights, lam = np.stack([1.0 - q0, q0]), 1.0 / np.asarray(crit.penalty, float)
+        else:
+            q, weights = b.smooth_priors(theta)
+            lam = np.asarray(crit.ambiguity_aversion, float)
+        prices = (1.0 - q) * p_out + q * p_in
+        costs = p.war_cost + q * (p.intervention_war_cost - p.war_cost) + p.force_cost * force
+        return ambiguity.certainty_equivalent_root(prices, costs, weights, lam)
+
+    def envelope_thresholds(self, crit: Criterion) -> np.ndarray:
+        """V* = min_F V*(F), shape (R,): A attacks at V iff some F has V >= V*(F), since
+        the criterion's value of each F rises with V.  One force search instead of a
+        root in V whose every iterate re-solves the force problem (the compiled
+        kernels solve the same envelope, ``kernel_values.threshold_root``)."""
+        return -self._maximize(lambda force: -self.stakes_roots(crit, force), crit).value
+
     def one_prior_thresholds(self, crit: Criterion) -> np.ndarray:
         """V* = min_F (k(q) + cF) / p(q, F) (docs/model.md, fact 1), shape (R,); inf if none.
 
