@@ -5,6 +5,7 @@ Run by hand (not part of the test suite):
     python benchmarks/sweep.py                       # batch vs scalar, every criterion
     python benchmarks/sweep.py --memory 10000000     # peak memory of a 10M-point sweep
     python benchmarks/sweep.py --dask 4000           # Dask, 1 worker against 2
+    python benchmarks/sweep.py --end-to-end 1000000  # the CLI, exogenous maxmin, to Parquet
 
 Points per second are per core (one process).  The design is a 100,000-point
 Latin hypercube over stakes and the belief interval's midpoint (exogenous) or
@@ -27,6 +28,7 @@ import numpy as np
 
 from deterrence.models.criteria import CRITERIA
 from deterrence.runs.config import build
+from deterrence.runs.sweeps.design import parse_sweep
 from deterrence.runs.sweeps.points import (
     _block_size,
     base_inputs,
@@ -34,15 +36,17 @@ from deterrence.runs.sweeps.points import (
     point_inputs,
     validate,
 )
-from deterrence.runs.sweeps.design import parse_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def design_config(mode: str, name: str, n: int) -> dict:
+def design_config(mode: str, name: str, n: int, beta: bool = False) -> dict:
     ranges = {"parameters.stakes": [1.0, 6.0]}
     belief = {"mode": mode}
-    if mode == "exogenous":
+    if beta:  # a second-order Beta prior; the sweep varies the stakes and decisiveness
+        belief |= {"q": {"beta": [2.0, 3.0]}}
+        ranges |= {"parameters.decisiveness": [1.0, 3.0]}
+    elif mode == "exogenous":
         ranges |= {"belief.q_mid": [0.1, 0.9], "belief.q_width": [0.0, 0.2]}
     else:
         belief |= {"resolve_mean": [-0.2, 0.2]}
@@ -54,8 +58,8 @@ def design_config(mode: str, name: str, n: int) -> dict:
     }
 
 
-def point_columns(mode: str, name: str, n: int):
-    cfg = build(design_config(mode, name, 100_000), "benchmark")
+def point_columns(mode: str, name: str, n: int, beta: bool = False):
+    cfg = build(design_config(mode, name, max(n, 100_000), beta), "benchmark")
     spec = parse_sweep(cfg)
     unit = spec.unit_samples()[:n]
     cols = point_inputs(base_inputs(cfg.resolved), spec.columns(0, n, unit), n)
@@ -63,10 +67,10 @@ def point_columns(mode: str, name: str, n: int):
     return cols
 
 
-def batch_rate(mode: str, name: str, n: int, repeat: int = 3) -> float:
+def batch_rate(mode: str, name: str, n: int, repeat: int = 3, beta: bool = False) -> float:
     """Best of ``repeat`` runs, after one warm-up solve (Numba's one-time compilation,
     cached on disk after the first run, is not counted)."""
-    cols = point_columns(mode, name, n)
+    cols = point_columns(mode, name, n, beta)
     block = _block_size(mode, name)  # as in a sweep: bounded temporaries
     model, crit = build_batch(cols, np.arange(min(n, 100)))
     with np.errstate(all="ignore"):
@@ -82,8 +86,8 @@ def batch_rate(mode: str, name: str, n: int, repeat: int = 3) -> float:
     return n / best
 
 
-def scalar_rate(mode: str, name: str, n: int) -> float:
-    cols = point_columns(mode, name, n)
+def scalar_rate(mode: str, name: str, n: int, beta: bool = False) -> float:
+    cols = point_columns(mode, name, n, beta)
     models = []
     for i in range(n):
         model, crit = build_batch(cols, np.array([i]))
@@ -103,8 +107,9 @@ def _as_scalar(model):
 
     p = Parameters(**{k: float(np.ravel(v)[0]) for k, v in model.params.to_dict().items()})
     b = model.belief
+    beta = None if b.beta is None else tuple(float(np.ravel(x)[0]) for x in b.beta)
     belief = Belief(
-        b.mode, float(np.ravel(b.lo)[0]), float(np.ravel(b.hi)[0]), None, float(np.ravel(b.sd)[0])
+        b.mode, float(np.ravel(b.lo)[0]), float(np.ravel(b.hi)[0]), beta, float(np.ravel(b.sd)[0])
     )
     return InterventionModel(
         p,
@@ -161,6 +166,48 @@ chunk_size = 20000
     )
 
 
+def end_to_end(points: int) -> None:
+    """``deterrence sweep`` on an N-point Latin hypercube (exogenous maxmin, one process,
+    serial executor) from the config to the Parquet files; the same command on a
+    1-point design (interpreter start, imports, cached kernels, one chunk written) is
+    timed separately and subtracted."""
+
+    def config(n: int) -> str:
+        return f"""
+[criterion]
+name = "maxmin"
+[sweep]
+design = "lhs"
+n = {n}
+seed = 1
+chunk_size = 100000
+[sweep.ranges]
+"parameters.stakes" = [1.0, 6.0]
+"belief.q_mid" = [0.1, 0.9]
+"belief.q_width" = [0.0, 0.2]
+"""
+
+    def run(n: int) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "e2e.toml"
+            path.write_text(config(n))
+            command = [sys.executable, "-m", "deterrence", "sweep", str(path)]
+            start = time.perf_counter()
+            subprocess.run(
+                [*command, "--executor", "serial", "--out", str(Path(tmp) / "out")],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            return time.perf_counter() - start
+
+    startup = min(run(1) for _ in range(3))
+    total = min(run(points) for _ in range(2))
+    print(
+        f"end to end, exogenous maxmin, {points:,} LHS points: {total:.2f} s, startup "
+        f"{startup:.2f} s, {points / (total - startup):,.0f} points/s (startup subtracted)"
+    )
+
+
 def _warm_up() -> None:
     """Import the solver stack in a worker and solve a few points (loads compiled kernels)."""
     cols = point_columns("endogenous", "smooth", 4)
@@ -214,7 +261,12 @@ def main() -> None:
     parser.add_argument("--scalar-points", type=int, default=200)
     parser.add_argument("--memory", type=int, metavar="N", help="peak memory of an N-point sweep")
     parser.add_argument("--dask", type=int, metavar="N", help="Dask scaling on N points")
+    parser.add_argument("--end-to-end", type=int, metavar="N", help="the CLI on N points")
+    parser.add_argument("--endogenous-scalar-points", type=int, default=40)
     args = parser.parse_args()
+    if args.end_to_end:
+        end_to_end(args.end_to_end)
+        return
     if args.memory:
         memory(args.memory)
         return
@@ -224,14 +276,17 @@ def main() -> None:
     print(
         f"{'mode':11s} {'criterion':15s} {'batch pts/s':>12s} {'scalar pts/s':>13s} {'ratio':>7s}"
     )
-    for mode in ("exogenous", "endogenous"):
-        n = args.points if mode == "exogenous" else args.endogenous_points
-        for name in CRITERIA:
-            fast = batch_rate(mode, name, n)
-            slow = scalar_rate(mode, name, min(args.scalar_points, n))
-            print(
-                f"{mode:11s} {name:15s} {fast:12,.0f} {slow:13,.0f} {fast / slow:7.0f}", flush=True
-            )
+    rows = [("exogenous", name, False) for name in CRITERIA]
+    rows.insert(CRITERIA.index("smooth") + 1, ("exogenous", "smooth", True))
+    rows += [("endogenous", name, False) for name in CRITERIA]
+    for mode, name, beta in rows:
+        exogenous = mode == "exogenous"
+        n = args.points if exogenous else args.endogenous_points
+        scalar_n = args.scalar_points if exogenous else args.endogenous_scalar_points
+        fast = batch_rate(mode, name, n, beta=beta)
+        slow = scalar_rate(mode, name, min(scalar_n, n), beta=beta)
+        label = name + (" (Beta)" if beta else "")
+        print(f"{mode:11s} {label:15s} {fast:12,.0f} {slow:13,.0f} {fast / slow:7.0f}", flush=True)
 
 
 if __name__ == "__main__":

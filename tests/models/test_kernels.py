@@ -157,7 +157,9 @@ def test_kernel_beats_a_fine_grid(name):
         effectiveness_noise=noise,
     )
     q = rng.uniform(0, 1, (n, 1))
-    model = InterventionModel(params, Combat(name, steepness, 1.0, noise), Belief("exogenous", q, q))
+    model = InterventionModel(
+        params, Combat(name, steepness, 1.0, noise), Belief("exogenous", q, q)
+    )
     crit = Criterion("expected")
     with np.errstate(all="ignore"):
         out = model.solve_batch(crit)
@@ -167,7 +169,10 @@ def test_kernel_beats_a_fine_grid(name):
         point = model.take(np.array([i]))
         forces = np.geomspace(lo[i], hi[i], 200_001)[None, :]
         with np.errstate(all="ignore"):
-            fine = {k: np.nanmax(one_prior_objective(point, crit, forces, k)) for k in ("force", "threshold")}
+            fine = {
+                k: np.nanmax(one_prior_objective(point, crit, forces, k))
+                for k in ("force", "threshold")
+            }
             f_star = out["force"][i] if np.isfinite(out["force"][i]) else lo[i]
             found = one_prior_objective(point, crit, np.array([[f_star]]), "force")[0, 0]
         assert -out["threshold"][i] >= fine["threshold"] - 1e-12 * max(1, abs(fine["threshold"]))
@@ -184,7 +189,9 @@ T_VALUES = (1e-14, 1e-6, 0.003, 0.3, 2.0, 17.0, 60.0, 300.0)
 
 
 @pytest.mark.parametrize("t", T_VALUES)
-@pytest.mark.parametrize("a, b", [(0.0, 1.0), (0.2, 0.6), (0.0, 0.05), (0.95, 1.0), (0.4, 0.4 + 1e-9)])
+@pytest.mark.parametrize(
+    "a, b", [(0.0, 1.0), (0.2, 0.6), (0.0, 0.05), (0.95, 1.0), (0.4, 0.4 + 1e-9)]
+)
 def test_uniform_cgf_against_quadrature(t, a, b):
     """Lambda(t)/t of q ~ U[a, b] (the exogenous smooth criterion with an interval) and
     its derivatives, the tilted mean and variance, against quadrature."""
@@ -205,7 +212,9 @@ def test_uniform_cgf_against_quadrature(t, a, b):
 
 
 @pytest.mark.parametrize("t", T_VALUES)
-@pytest.mark.parametrize("a, b", [(0.5, 0.5), (2.0, 5.0), (0.3, 8.0), (9.0, 1.1), (1.0, 1.0), (40.0, 60.0)])
+@pytest.mark.parametrize(
+    "a, b", [(0.5, 0.5), (2.0, 5.0), (0.3, 8.0), (9.0, 1.1), (1.0, 1.0), (40.0, 60.0)]
+)
 def test_beta_cgf_against_quadrature(t, a, b):
     """Lambda(t)/t = ln 1F1(a; a+b; t)/t of q ~ Beta(a, b) and the tilted mean and
     variance (series, asymptotics or a logit trapezoid in the kernel) against Kummer's
@@ -252,7 +261,9 @@ def test_multiplier_closed_form_against_two_point_expectation(t, p):
 
 
 @pytest.mark.parametrize("t", (1e-9, 0.05, 1.0, 8.0, 40.0, 200.0))
-@pytest.mark.parametrize("x_lo, x_hi", [(-1.0, 1.0), (-6.0, -2.0), (0.5, 9.0), (-30.0, 30.0), (0.2, 0.2 + 1e-7)])
+@pytest.mark.parametrize(
+    "x_lo, x_hi", [(-1.0, 1.0), (-6.0, -2.0), (0.5, 9.0), (-30.0, 30.0), (0.2, 0.2 + 1e-7)]
+)
 def test_probit_mixture_against_quadrature(t, x_lo, x_hi):
     """Endogenous smooth: Lambda(t)/t and the tilted mean of q = Phi(x), x ~ U[x_lo, x_hi]
     (the compiled quadrature both paths use), against adaptive quadrature."""
@@ -303,7 +314,9 @@ def test_regret_worst_prior_is_an_end_point(combat):
         with np.errstate(all="ignore"):
             best = np.maximum(
                 [
-                    InterventionModel(p, c, Belief.point(float(q))).best_attack(Criterion("expected"), p.stakes)[1][0]
+                    InterventionModel(p, c, Belief.point(float(q))).best_attack(
+                        Criterion("expected"), p.stakes
+                    )[1][0]
                     for q in priors
                 ],
                 0.0,

@@ -179,7 +179,9 @@ class Belief:
         x_lo, x_hi, t = np.broadcast_arrays(
             (self.lo - theta_star) / self.sd, (self.hi - theta_star) / self.sd, lam * gap
         )
-        ratio, _ = probit_mixture_cgf(*(np.ascontiguousarray(x, dtype=float) for x in (x_lo, x_hi, t)))
+        ratio, _ = probit_mixture_cgf(
+            *(np.ascontiguousarray(x, dtype=float) for x in (x_lo, x_hi, t))
+        )
         return good - gap * ratio
 
     def quadrature(self) -> tuple[np.ndarray, np.ndarray]:

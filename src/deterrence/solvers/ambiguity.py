@@ -88,7 +88,9 @@ def smooth_beta(good, gap, a, b, lam) -> np.ndarray:
     gap = np.asarray(gap, dtype=float)
     t = np.asarray(lam * gap, dtype=float)
     a, b = (np.broadcast_to(np.asarray(x, dtype=float), t.shape) for x in (a, b))
-    ratio, _, _ = cgf_array(1, np.ascontiguousarray(t), np.ascontiguousarray(a), np.ascontiguousarray(b))
+    ratio, _, _ = cgf_array(
+        1, np.ascontiguousarray(t), np.ascontiguousarray(a), np.ascontiguousarray(b)
+    )
     return good - gap * ratio
 
 

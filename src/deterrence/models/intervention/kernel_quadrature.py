@@ -94,7 +94,7 @@ def _panels(nodes, a, b, t, length):
     halves while its integrand's range t (Phi(hi) - Phi(lo)) exceeds PANEL_RANGE, unless
     it lies more than NEGLIGIBLE below the top (then one midpoint node keeps its mass)."""
     q_top = _normal_cdf(b)
-    base = int(math.ceil((b - a) / PANEL_WIDTH - 1e-12))
+    base = int(math.ceil((b - a) / PANEL_WIDTH - 1e-12))  # noqa: RUF046 (Numba: float ceil)
     stack = np.empty((2 * MAX_LEVELS + base, 2))
     top = 0
     for k in range(base):  # pushed top first: the lowest panel is processed first
@@ -222,10 +222,8 @@ def moments(nodes, t):
         e0 += e
         e_q += e
         e_q2 += e
-    if t > 0.0:  # log1p(S) keeps precision as t -> 0, ln E0 once E0 is small
-        log_ratio = (math.log1p(s) if s > -0.5 else math.log(e0)) / t
-    else:
-        log_ratio = math.nan
+    # log1p(S) keeps precision as t -> 0, ln E0 once E0 is small
+    log_ratio = (math.log1p(s) if s > -0.5 else math.log(e0)) / t if t > 0.0 else math.nan
     return q_top, log_ratio, e0, e_q / e0, e_q2 / e0, e_p / e0, e_xp / e0, e_p2 / e0, e_qp / e0
 
 

@@ -58,6 +58,7 @@ from deterrence.models.intervention.kernel_base import (
     H0,
     HC,
     HQ,
+    INV_SQRT_2PI,
     KAPPA,
     KG,
     KI,
@@ -74,13 +75,12 @@ from deterrence.models.intervention.kernel_base import (
     NEWTON_ITERATIONS,
     ODDS,
     ONE_SPEC,
-    INV_SQRT_2PI,
     S_CRIT,
     S_CRIT2,
-    SQRT_HALF,
     S_MEAN,
     SD,
     SLOPE,
+    SQRT_HALF,
     TARGET,
     WIDTH,
     WR,
@@ -165,7 +165,7 @@ def evaluate(problem, family, u, ctx, nodes, work):
     if problem == UNINTERVENED:
         return _constant(problem, u, 0.0, ctx)
     comb = combat(u, ctx)
-    if problem == BOUND_BEST or problem == BOUND_THRESHOLD:
+    if problem in (BOUND_BEST, BOUND_THRESHOLD):
         d, d1, d2 = comb[0] - comb[3], comb[1] - comb[4], comb[2] - comb[5]
         q, q1, q2 = _bound_prior(family, ctx, d, d1, d2)
         ce = ctx[C] * math.exp(u)
@@ -181,7 +181,7 @@ def evaluate(problem, family, u, ctx, nodes, work):
         return f_u, f_uu, f, f_u
     if problem == THRESHOLD and family != ONE_PRIOR:
         return _threshold_point(family, u, comb, ce, ctx, nodes, work, 0)
-    if problem == THRESHOLD or problem == BASELINE or problem == UNINTERVENED:
+    if problem in (THRESHOLD, BASELINE, UNINTERVENED):
         d = comb[0] - comb[3]
         spec = 0 if problem == THRESHOLD else (1 if problem == BASELINE else 2)
         q, q1, q2 = spec_q(spec, ctx, d, comb[1] - comb[4], comb[2] - comb[5])
@@ -189,7 +189,7 @@ def evaluate(problem, family, u, ctx, nodes, work):
         return g, dg, r, dr
     if problem == REQUIREMENT and family != ONE_PRIOR:
         _prepare(family, u, comb, ctx, nodes, 1.0)
-        s, s_u, s_uu, _, _, _, _ = value(family, comb, 1.0, 0.0, 0.0, 0.0, ctx, nodes)
+        s, s_u, _, _, _, _, _ = value(family, comb, 1.0, 0.0, 0.0, 0.0, ctx, nodes)
         return s - ctx[TARGET], s_u, s, s_u
     d = comb[0] - comb[3]
     q, q1, q2 = spec_q(
@@ -269,7 +269,7 @@ def scan_constant(a, b, ctx, problems):
     r0 = 1.0 - q
     w = ctx[WIDTH]
     m = 1.0 / w
-    n = max(2, int(math.ceil((b - a) / ctx[H0] - 1e-9)) + 1)
+    n = max(2, int(math.ceil((b - a) / ctx[H0] - 1e-9)) + 1)  # noqa: RUF046
     step = (b - a) / (n - 1)
     contest = ctx[KIND] == 0.0 and 0.0 < ctx[ODDS] < 1e300
     odds_n = math.exp(-(a - ctx[CN]) / w) if contest else 0.0
@@ -326,7 +326,7 @@ def scan(family, a, b, ctx, bands, nodes, work, problems):
     one = family == ONE_PRIOR
     w = ctx[WIDTH]
     even = _uniform(a, b, ctx)
-    n = max(2, int(math.ceil((b - a) / ctx[H0] - 1e-9)) + 1) if even else MAX_NODES + 1
+    n = max(2, int(math.ceil((b - a) / ctx[H0] - 1e-9)) + 1) if even else MAX_NODES + 1  # noqa: RUF046
     step = (b - a) / (n - 1) if even else 0.0
     contest = even and ctx[KIND] == 0.0 and 0.0 < ctx[ODDS] < 1e300
     odds_n = math.exp(-(a - ctx[CN]) / w) if contest else 0.0
@@ -466,7 +466,9 @@ def scan_bounded(family, a, b, ctx, bands, nodes, work, problems, store):
     _, _, floor, _ = evaluate(BEST, family, u_f, ctx, nodes, work)
     u_t, _ = refine(BOUND_THRESHOLD, family, b1, ctx, nodes, work)
     work[0] = math.inf
-    _, _, ceiling, _ = _threshold_point(family, u_t, combat(u_t, ctx), c * math.exp(u_t), ctx, nodes, work, 0)
+    _, _, ceiling, _ = _threshold_point(
+        family, u_t, combat(u_t, ctx), c * math.exp(u_t), ctx, nodes, work, 0
+    )
     s0 = _bounded_pass(BEST, family, n, floor, b0, ctx, nodes, work, store)
     s1 = _bounded_pass(THRESHOLD, family, n, ceiling, b1, ctx, nodes, work, store)
     return s0, s1, s2, s3, n
@@ -492,7 +494,7 @@ def _bounded_pass(problem, family, n, level, bound_state, ctx, nodes, work, stor
         for lower in cells:
             if lower == lower and (u == lower or (g > 0 and store[g - 1, 0] == lower)):
                 near = True
-        if not level == level or level == -math.inf:
+        if level != level or level == -math.inf:
             near = True
         if not near:
             prev_in = False
@@ -857,9 +859,9 @@ def solve_point(family, ctx, bands, nodes, work, out, store):
         _, base = refine(BASELINE, family, s2, ctx, nodes, work)
     if not proven and not _certified(family, ctx, u_a, best, thr, base):
         if family == ONE_PRIOR:
-            e0, e1, e2, e3, extra = scan(family, lo, u_a, ctx, bands, nodes, work, problems)
+            e0, e1, e2, _, extra = scan(family, lo, u_a, ctx, bands, nodes, work, problems)
         else:
-            e0, e1, e2, e3, extra = scan_bounded(
+            e0, e1, e2, _, extra = scan_bounded(
                 family, lo, u_a, ctx, bands, nodes, work, problems, store
             )
         if extra > MAX_NODES:

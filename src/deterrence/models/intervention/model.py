@@ -41,6 +41,7 @@ import numpy as np
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
+from deterrence.models.intervention import grid
 from deterrence.models.parameters import Parameters
 from deterrence.models.solution import (
     DETAIL_NAMES,
@@ -51,7 +52,6 @@ from deterrence.models.solution import (
     premia,
 )
 from deterrence.solvers import ambiguity
-from deterrence.models.intervention import grid
 from deterrence.solvers.optimize import Maximum, maximize_on_nodes
 from deterrence.solvers.roots import increasing_root, least_crossing
 
@@ -421,7 +421,7 @@ class InterventionModel:
         (``kernel_smooth.UNRESOLVED``: its grid would need too many nodes).
         """
         try:
-            from deterrence.models.intervention import kernels  # noqa: F401
+            from deterrence.models.intervention import kernels
         except ImportError:  # Numba missing: the reference path, point by point
             return self._scalar_batch(crit)
         return self._assemble(kernels.solve(self, crit))
@@ -471,6 +471,7 @@ class InterventionModel:
             self.combat.name, p.decisiveness, p.effectiveness_ratio, p.effectiveness_noise
         )
         return InterventionModel(p, combat, belief)
+
 
 REGRET_TIE = 1e-9  # regrets this close (relative) count as tied
 
