@@ -1,7 +1,7 @@
 """The layering of the package: a lower layer never imports a higher one.
 
 solvers (generic numerics) <- models (the games) <- runs (configs, execution,
-store) <- plotting, cli (presentation).  Solvers know no model.
+store) <- plotting, reports, explorer, cli (presentation).  Solvers know no model.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ ALLOWED = {
     "models": {"models", "solvers"},
     "runs": {"runs", "models", "solvers", "root"},
     "plotting": {"plotting", "runs", "models", "solvers"},
-    "cli": {"cli", "runs", "models", "solvers", "plotting", "root"},
+    "reports": {"reports", "plotting", "runs", "models", "solvers", "root"},
+    "cli": {"cli", "runs", "models", "solvers", "plotting", "reports", "explorer", "root"},
+    "explorer": {"explorer", "runs", "models", "solvers", "plotting", "root"},
 }
 
 

@@ -1,5 +1,5 @@
 """``python -m deterrence`` runs the command-line interface."""
 
-from deterrence.cli import main
+from deterrence.cli import entry
 
-raise SystemExit(main())
+entry()

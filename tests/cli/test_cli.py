@@ -37,7 +37,12 @@ def test_solve_json_prints_one_object_with_the_outputs(config):
     done = cli("solve", config, "--json")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)  # exactly one JSON document, nothing else
+    bands = out.pop("uncertainty", None)  # configs with [uncertainty] add their bands
     assert list(out) == ["criterion", *OUTPUT_NAMES]
+    uncertain = "uncertainty" in tomllib.loads(config.read_text())
+    assert (bands is not None) == uncertain
+    if bands:
+        assert set(bands["outputs"]) >= {"threshold", "force_requirement"}
     assert isinstance(out["attack"], bool)
     assert out["threshold"] > 0
 
@@ -65,7 +70,9 @@ def test_run_writes_results_folder(config, tmp_path):
     done = cli("run", config, "--out", out)
     assert done.returncode == 0, done.stderr
     assert "decision:" in done.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["results.json", "threshold.png"]
+    uncertain = "uncertainty" in tomllib.loads(config.read_text())
+    expected = ["manifest.json", "report.html", "results.json", "threshold.png"]
+    assert sorted(p.name for p in out.iterdir()) == expected + (["uncertainty.png"] * uncertain)
     results = json.loads((out / "results.json").read_text())
     assert set(results["outputs"]) == {"criterion", *OUTPUT_NAMES}
     assert results["package_version"] and "seed" in results and results["timestamp"]

@@ -23,7 +23,9 @@ def test_nfg_json_lists_every_equilibrium(bos_file):
     done = cli("solve", bos_file, "--json")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert out["method"] == "support_enumeration" and out["status"] == "ok"
+    assert out["method"] == "vertex_enumeration" and out["status"] == "complete"
+    assert out["regrets_exact"] == ["0", "0", "0"]
+    assert ["2/3", "1/3"] in [e[0] for e in out["exact"]]
     assert len(out["equilibria"]) == 3
     for profile in out["equilibria"]:
         assert len(profile) == 2 and all(abs(sum(v) - 1) < 1e-12 for v in profile)
@@ -39,13 +41,13 @@ def test_nfg_methods(bos_file, method):
     done = cli("solve", bos_file, "--json", "--method", method)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert out["equilibria"] and out["status"] in ("ok", "not_converged")
+    assert out["equilibria"] and out["status"] in ("ok", "complete")
 
 
 def test_efg_spe_and_behaviour_layout(tmp_path):
     path = tmp_path / "signorino.efg"
     path.write_text(write_efg(signorino_game()))
-    out = json.loads(cli("solve", path, "--json").stdout)
+    out = json.loads(cli("solve", path, "--json", "--method", "spe").stdout)
     assert out["method"] == "backward_induction"
     assert out["equilibria"] == [[[1.0, 0.0, 0.0, 1.0], [0.0, 1.0]]]
     assert [s["label"] for s in out["infosets"][0]] == ["challenger 1", "challenger 2"]
@@ -55,10 +57,11 @@ def test_efg_imperfect_information_defaults_to_enumeration(tmp_path):
     path = tmp_path / "pennies.efg"
     path.write_text(write_efg(pennies_tree()))
     out = json.loads(cli("solve", path, "--json").stdout)
-    assert out["method"] == "normal_form:support_enumeration"
+    assert out["method"] == "reduced_form:vertex_enumeration" and out["status"] == "complete"
     assert out["equilibria"] == [[[0.5, 0.5], [0.5, 0.5]]]
     done = cli("solve", path, "--method", "spe")
     assert done.returncode == 2 and "perfect information" in done.stderr
+    assert "allowed: enumerate, lcp, logit" in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -107,7 +110,7 @@ def test_finite_config_json_and_export(tmp_path):
     assert set(out["third_party_strategy"]) == {"committed", "opportunist"}
     assert all(len(v) == 4 for v in out["third_party_strategy"].values())
     # the exported tree, solved by the general solver, gives A's move and value
-    tree = json.loads(cli("solve", export, "--json").stdout)
+    tree = json.loads(cli("solve", export, "--json", "--method", "spe").stdout)
     a_mix = tree["equilibria"][0][0]
     assert a_mix.index(1.0) == [1.0, 2.0, 3.0, 4.0].index(out["force"]) + 1
     assert tree["payoffs"][0][0] == pytest.approx(out["value"], abs=1e-12)
@@ -149,12 +152,17 @@ def test_run_game_config_writes_results_and_gambit_file(tmp_path):
     out = tmp_path / "res"
     done = cli("run", ROOT / "configs" / "finite_intervention.toml", "--out", out)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["game.efg", "results.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "game.efg",
+        "manifest.json",
+        "report.html",
+        "results.json",
+    ]
     results = json.loads((out / "results.json").read_text())
     assert results["config"]["finite"]["force_levels"] == [1.0, 2.0, 3.0, 4.0]
     assert results["package_version"]
     done = cli("sweep", ROOT / "configs" / "posture.toml", "--out", tmp_path / "sw")
-    assert done.returncode == 2 and "model 'intervention'" in done.stderr
+    assert done.returncode == 2 and "cannot be swept" in done.stderr
 
 
 def test_too_deep_a_tree_exits_2(tmp_path):

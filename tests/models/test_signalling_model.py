@@ -172,6 +172,37 @@ def test_hand_worked_separating_equilibrium():
         check(model, eq)
 
 
+def test_extra_cost_and_cost_exchange_ratio_by_hand():
+    """Claim C6 in the signalling model.  In the separating equilibrium of the hand-worked
+    case A knows the committed type after exercises (q = 1: the requirement is
+    D_I (P/(1 - P))^(1/m)) and the opportunist after none (q = 0: D_T (P/(1 - P))^(1/m));
+    the US extra cost is c p (F_req(1) - F_req(0)) and R's outlay p x 0.1 (p = 0.5)."""
+    model = make(ladder(interoperability_gain=(0.0, 0.1)), stakes=2.0)
+    (sep,) = [e for e in model.solve().equilibria if e.kind == "separating"]
+    p = model.params
+    odds = (p.success_target / (1 - p.success_target)) ** (1 / p.decisiveness)
+    d_in = p.target_strength + (p.interoperability + 0.1) * p.third_party_strength
+    assert sep.requirements["exercises+none"] == pytest.approx(d_in * odds, rel=1e-9)
+    assert sep.requirements["none+none"] == pytest.approx(p.target_strength * odds, rel=1e-9)
+    extra = p.force_cost * 0.5 * (d_in - p.target_strength) * odds
+    assert sep.us_extra_cost == pytest.approx(extra, rel=1e-9)
+    assert sep.outlay == pytest.approx(0.05)
+    assert sep.cost_exchange_ratio == pytest.approx(extra / 0.05, rel=1e-9)
+    # pooling on none: A keeps the prior, R spends nothing, the ratio is unbounded (None)
+    (pool,) = [e for e in model.solve().equilibria if e.kind == "pooling"]
+    assert pool.outlay == 0.0 and pool.cost_exchange_ratio is None
+    assert pool.us_extra_cost == pytest.approx(
+        p.force_cost
+        * (
+            InterventionModel(p, Combat(), Belief("exogenous", 0.5, 0.5))
+            .solve(Criterion("expected"))
+            .force_requirement
+            - p.target_strength * odds
+        ),
+        rel=1e-7,
+    )
+
+
 def test_costless_text_is_uninformative_in_every_equilibrium():
     spec = SignallingSpec(
         levels=("none",),

@@ -18,11 +18,14 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_empty_config_is_the_default_scenario(tmp_path):
-    empty = load_config(write(tmp_path, ""))
+def test_empty_config_is_an_error_but_defaults_still_run(tmp_path):
+    """An empty file is more likely a mistake than a wish for the default scenario."""
+    with pytest.raises(ConfigError, match="empty config"):
+        load_config(write(tmp_path, ""))
+    named = load_config(write(tmp_path, '[model]\nname = "intervention"\n'))
     default = load_config(CONFIGS / "default.toml")
-    assert empty.resolved == default.resolved
-    assert empty.model == default.model and empty.criterion == default.criterion
+    assert named.resolved == default.resolved
+    assert named.model == default.model and named.criterion == default.criterion
 
 
 def test_resolved_config_is_complete(tmp_path):

@@ -102,14 +102,16 @@ def test_derived_q_interval_and_invalid_points():
 
 
 def test_failing_point_is_recorded_and_the_rest_solved(monkeypatch, tmp_path):
-    solve_rows = points.solve_rows
+    from deterrence.models.intervention import batch
+
+    solve_rows = batch.solve_rows
 
     def flaky(cols, rows):
         if np.any(cols["parameters.stakes"][rows] == 3.0):
             raise FloatingPointError("boom")
         return solve_rows(cols, rows)
 
-    monkeypatch.setattr(points, "solve_rows", flaky)
+    monkeypatch.setattr(batch, "solve_rows", flaky)
     cfg = config_with({"axes": {"parameters.stakes": [2.0, 3.0, 4.0]}})
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
     df = load(tmp_path / "out")
@@ -150,11 +152,22 @@ def test_same_table_whatever_the_chunk_size(tmp_path):
     assert load(tmp_path / "a").equals(load(tmp_path / "b"))
 
 
+def chunk_checksums(folder: Path) -> dict[int, str]:
+    """Each chunk's SHA-256 as its record in chunks.jsonl gives it."""
+    import json
+
+    lines = (folder / "chunks.jsonl").read_text().splitlines()
+    return {r["chunk"]: r["sha256"] for r in map(json.loads, lines)}
+
+
 def test_processes_give_the_serial_table(tmp_path):
+    """The same table, and byte for byte the same chunk files (in any commit order)."""
     cfg = grid_config(chunk_size=4)
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "s")
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "p", executor="processes", workers=2)
     assert load(tmp_path / "s").equals(load(tmp_path / "p"))
+    assert chunk_checksums(tmp_path / "s") == chunk_checksums(tmp_path / "p")
+    assert len(chunk_checksums(tmp_path / "s")) == 4
 
 
 @pytest.mark.dask
@@ -164,6 +177,7 @@ def test_dask_gives_the_serial_table(tmp_path):
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "s")
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "d", executor="dask", workers=2)
     assert load(tmp_path / "s").equals(load(tmp_path / "d"))
+    assert chunk_checksums(tmp_path / "s") == chunk_checksums(tmp_path / "d")
 
 
 def test_plot_data_matches_the_table(tmp_path):
@@ -261,10 +275,17 @@ def test_resume_never_touches_a_folder_that_is_not_a_sweep(tmp_path):
     with pytest.raises(ConfigError, match="not a sweep folder"):
         run_sweep(cfg, parse_sweep(cfg), other, resume=True)
     assert (other / "results.json").read_text() == "{}"
-    # a sweep killed before its manifest was written holds only an empty chunks/ folder
-    (tmp_path / "fresh" / "chunks").mkdir(parents=True)
+    # a folder holding only an empty chunks/ folder is not a sweep either: left as it is
+    (tmp_path / "user" / "chunks").mkdir(parents=True)
+    with pytest.raises(ConfigError, match="not a sweep folder"):
+        run_sweep(cfg, parse_sweep(cfg), tmp_path / "user", resume=True)
+    assert [p.name for p in (tmp_path / "user").iterdir()] == ["chunks"]
+    # an empty folder, or none, is a new sweep
+    (tmp_path / "fresh").mkdir()
     run_sweep(cfg, parse_sweep(cfg), tmp_path / "fresh", resume=True)
-    assert len(load(tmp_path / "fresh")) == 15
+    run_sweep(cfg, parse_sweep(cfg), tmp_path / "new", resume=True)
+    assert load(tmp_path / "fresh").equals(load(tmp_path / "new"))
+    assert len(load(tmp_path / "new")) == 15
 
 
 def test_plot_of_a_sweep_with_nothing_solved_is_an_error(tmp_path):
@@ -297,3 +318,32 @@ def test_endogenous_smooth_sweep_over_quadrature_panels(tmp_path):
         ref = solve(make_model(belief), "smooth", ambiguity_aversion=3.0)
         assert row["threshold"] == pytest.approx(ref.threshold, rel=1e-9)
         assert row["force"] == pytest.approx(ref.force, rel=1e-7)
+
+
+def test_ctrl_c_inside_a_commit_waits_for_the_commit(tmp_path, monkeypatch):
+    """A Ctrl-C that arrives while a chunk is being committed (here: just after its
+    record is appended) takes effect after the commit: the chunk is whole, in place."""
+    import os
+    import signal
+
+    from deterrence.results import check
+    from deterrence.runs.sweeps.run import SweepInterrupted
+    from deterrence.runs.sweeps.store import SweepStore
+
+    append = SweepStore._append
+
+    def append_then_ctrl_c(self, line):
+        append(self, line)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    monkeypatch.setattr(SweepStore, "_append", append_then_ctrl_c)
+    cfg = grid_config(chunk_size=4)
+    try:
+        with pytest.raises(SweepInterrupted) as stop:
+            run_sweep(cfg, parse_sweep(cfg), tmp_path / "out")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert stop.value.saved == 1
+    state = check(tmp_path / "out")
+    assert state.status == "resumable" and state.done == [0] and not state.pending

@@ -10,14 +10,41 @@ and what is allowed.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 
 from deterrence import __version__
-from deterrence.cli import cases, models, plot, run, solve, sweep
+from deterrence.cli import (
+    analyze,
+    cases,
+    check,
+    discover,
+    examples,
+    explore,
+    models,
+    plot,
+    report,
+    run,
+    solve,
+    sweep,
+)
 
 EXIT_USAGE = 2
-COMMANDS = (run, solve, sweep, plot, cases, models)  # in the order --help lists them
+COMMANDS = (
+    run,
+    solve,
+    sweep,
+    plot,
+    analyze,
+    discover,
+    report,
+    explore,
+    check,
+    cases,
+    models,
+    examples,
+)  # in the order --help lists them
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.command_line = shlex.join(["deterrence", *(sys.argv[1:] if argv is None else argv)])
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
@@ -63,7 +91,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. head, which stopped reading
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a file the command reads or writes: one line, no traceback
+        from deterrence.runs.errors import os_error
+
+        sys.stderr.write(f"deterrence {args.command}: error: {os_error('', exc, 'failed')}\n")
+        return EXIT_USAGE
+
+
+def entry() -> None:
+    """The console script: run, flush, and leave without the interpreter's teardown.
+
+    Arrow's C++ thread pools can abort the process ("terminate called without an active
+    exception", apache/arrow#34314) when the interpreter finalises while they are alive, which
+    turned a finished command's exit status into 134 at random; collecting garbage while Arrow
+    is still alive and exiting with ``os._exit`` avoids the teardown.
+    """
+    import contextlib
+    import gc
+    import os
+
+    code = main()
+    gc.collect()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

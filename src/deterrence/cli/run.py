@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from deterrence.cli.common import add_config_args, load, text_writer
-from deterrence.cli.solve import game_summary, summary
+from deterrence.cli.solve import (
+    bands_table,
+    game_listing,
+    game_summary,
+    solve_bands,
+    summary,
+    uncertainty_spec,
+)
 
 
 def register(sub) -> None:
@@ -18,32 +25,64 @@ def register(sub) -> None:
 
 def command(args: argparse.Namespace) -> int:
     from deterrence.runs import store
-    from deterrence.runs.execute import solve_config, threshold_curve
+    from deterrence.runs.errors import ConfigError
+    from deterrence.runs.execute import solve_config
+    from deterrence.runs.game_files import is_game_file
+    from deterrence.runs.plot_data import threshold_data
 
+    if is_game_file(args.config):
+        raise ConfigError(
+            args.config, "", f"is a game file: use 'deterrence solve {args.config}' for game files"
+        )
     config = load(args)
+    uncertain = uncertainty_spec(config)
     out = Path(args.out) if args.out else store.default_folder(args.config)
     store.check_free(out)
-    if hasattr(config, "solve"):
+    if config.is_game:
         return _run_game(config, args, out)
     solution = solve_config(config)
-    curve = threshold_curve(config, solution)
+    figure = threshold_data(config, solution)
     from deterrence.plotting.threshold import save_threshold
 
+    bands = solve_bands(config, uncertain)
     payload = {
         "outputs": solution.outputs(),
         "details": solution.to_record(),
         **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
     }
-    store.write_folder(
-        out,
-        {
-            "results.json": store.json_writer(payload),
-            "threshold.png": lambda path: save_threshold(curve, path),
-        },
-    )
+    writers = {
+        "results.json": store.json_writer(payload),
+        "threshold.png": lambda path: save_threshold(figure, path),
+    }
+    if bands is not None:
+        payload["uncertainty"] = bands.to_record()
+        payload["seed"] = bands.spec.seed
+        writers["uncertainty.png"] = lambda path: _save_bands(solution, bands, path)
+    writers["report.html"] = report_writer(out)  # last: it reads the files written before
+    store.write_folder(out, writers, kind="run")
     print(summary(solution))
-    print(f"results written to {out}/ (results.json, threshold.png)")
+    if bands is not None:
+        print(bands_table(solution, bands))
+    print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
+
+
+def _save_bands(solution, bands, path) -> None:
+    """The distribution of the headline outputs over the uncertain inputs."""
+    from deterrence.plotting.analysis import plot_uncertainty, save
+
+    shown = ("threshold", "force_requirement", "threshold_premium", "force_premium")
+    names = [n for n in shown if n in bands.values]
+    outputs = solution.outputs()
+    save(
+        plot_uncertainty(
+            {n: bands.values[n] for n in names},
+            {n: outputs.get(n) for n in names},
+            bands.outputs,
+        ),
+        path,
+    )
 
 
 def _run_game(config, args: argparse.Namespace, out: Path) -> int:
@@ -54,7 +93,11 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
 
     outputs = config.solve().outputs()
     model = config.model
-    payload = {"outputs": outputs, **store.metadata(args.config, config.resolved)}
+    payload = {
+        "outputs": outputs,
+        **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
+    }
     writers = {"results.json": store.json_writer(payload)}
     if hasattr(model, "tree"):
         writers["game.efg"] = text_writer(write_efg(model.tree()))
@@ -65,10 +108,41 @@ def _run_game(config, args: argparse.Namespace, out: Path) -> int:
         from deterrence.runs.tables import write_csv
 
         writers["trajectory.csv"] = lambda path: write_csv(outputs["trajectory"], path)
-        writers["trajectory.png"] = lambda path: save_trajectory(
-            outputs, path, Path(args.config).stem
-        )
-    store.write_folder(out, writers)
-    print(game_summary(outputs))
+        from deterrence.runs.plot_data import config_record, trajectory_data
+
+        figure = trajectory_data(outputs, config_record(config))
+        writers["trajectory.png"] = lambda path: save_trajectory(figure, path)
+    if outputs.get("model") == "signalling":
+        from deterrence.plotting.signalling import save_signalling
+        from deterrence.runs.plot_data import config_record
+        from deterrence.runs.signalling_table import signalling_data
+
+        figure = signalling_data(outputs, config_record(config))
+        writers["signalling.png"] = lambda path: save_signalling(figure, path)
+        writers["equilibria.txt"] = text_writer(game_listing(outputs) + "\n")
+    writers["report.html"] = report_writer(out)
+    store.write_folder(out, writers, kind="run")
+    print(game_summary(outputs, full=False))
     print(f"results written to {out}/ ({', '.join(writers)})")
     return 0
+
+
+def _provenance(args: argparse.Namespace, config) -> dict:
+    """The command line and the config's title, for the results file and the report."""
+    out = {"command": getattr(args, "command_line", None)}
+    title = getattr(config, "title", None)
+    if title:
+        out["title"] = title
+    return out
+
+
+def report_writer(out: Path):
+    """A results-folder writer for report.html: it runs last, so it reads the files
+    already written into the (temporary) folder; ``out``'s name is the one shown."""
+
+    def write(path: Path) -> None:
+        from deterrence.reports import write_report
+
+        write_report(path.parent, path, name=out.name)
+
+    return write

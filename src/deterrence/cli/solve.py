@@ -18,8 +18,16 @@ def register(sub) -> None:
     p.add_argument(
         "--method",
         metavar="M",
-        help="for game files: .nfg enumerate (default, 2 players) | vertex | lemke_howson | "
-        "pure | logit; .efg spe (default, perfect information) | enumerate | logit",
+        help="for game files. .nfg: enumerate (default: every equilibrium) | vertex | "
+        "lemke_howson | pure | logit. .efg: enumerate (default when small) | lcp | spe | logit",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="for game files: refuse a method estimated to take longer, and stop one that "
+        "does (default 60)",
     )
     p.add_argument(
         "--export",
@@ -31,18 +39,34 @@ def register(sub) -> None:
 
 
 def summary(solution) -> str:
-    """A short human summary of a solution of the canonical model."""
-    verdict = "ATTACK" if solution.attack else "HOLD"
+    """A short human summary of a solution of the canonical model: the decision, then V* and
+    the force requirement, each with its premium split into risk (R may enter at all: expected
+    utility at the mean belief against R surely out) and ambiguity (the criterion against
+    expected utility at the mean belief)."""
+    s = solution
+    verdict = "ATTACK" if s.attack else "HOLD"
+    relative = (
+        ""
+        if s.threshold_premium_relative is None
+        else (f" ({100 * s.threshold_premium_relative:+.1f}%)")
+    )
     lines = [
-        f"criterion: {solution.criterion}    decision: {verdict}",
-        f"  optimal force F*          {fmt(solution.force)}",
-        f"  intervention probability  {fmt(solution.intervention_probability)}",
-        f"  aggression threshold V*   {fmt(solution.threshold)}"
-        f"   (no ambiguity: {fmt(solution.expected_utility_threshold)}; "
-        f"premium {fmt(solution.threshold_premium)})",
-        f"  force requirement         {fmt(solution.force_requirement)}"
-        f"   (R surely out: {fmt(solution.no_intervention_force_requirement)}; "
-        f"premium {fmt(solution.force_premium)}; extra cost {fmt(solution.extra_cost)})",
+        f"criterion: {s.criterion}    decision: {verdict}",
+        f"  optimal force F*          {fmt(s.force)}",
+        f"  intervention probability  {fmt(s.intervention_probability)}",
+        f"  aggression threshold V*   {fmt(s.threshold)}",
+        f"    R surely out {fmt(s.no_intervention_threshold)}"
+        f" -> expected utility at the mean belief {fmt(s.expected_utility_threshold)}"
+        f" (risk premium {fmt(s.risk_threshold_premium)})",
+        f"    -> {s.criterion} {fmt(s.threshold)}"
+        f" (ambiguity premium {fmt(s.ambiguity_threshold_premium)}{relative})",
+        f"  force requirement         {fmt(s.force_requirement)}",
+        f"    R surely out {fmt(s.no_intervention_force_requirement)}"
+        f" -> expected utility at the mean belief {fmt(s.expected_utility_force_requirement)}"
+        f" (risk premium {fmt(s.risk_force_premium)})",
+        f"    -> {s.criterion} {fmt(s.force_requirement)}"
+        f" (ambiguity premium {fmt(s.ambiguity_force_premium)});"
+        f" extra cost c x {fmt(s.force_premium)} = {fmt(s.extra_cost)}",
     ]
     return "\n".join(lines)
 
@@ -56,7 +80,8 @@ def command(args: argparse.Namespace) -> int:
     if args.method:
         raise ConfigError("--method", args.method, "is for game files (.nfg, .efg)")
     config = load(args)
-    if hasattr(config, "solve"):  # a game model: finite_intervention, posture, ...
+    uncertain = uncertainty_spec(config)
+    if config.is_game:  # a model solved whole: finite_intervention, posture, ...
         outputs = config.solve().outputs()
         if args.export:
             export(config, args.export)
@@ -69,11 +94,58 @@ def command(args: argparse.Namespace) -> int:
     from deterrence.runs.execute import solve_config
 
     solution = solve_config(config)
+    bands = solve_bands(config, uncertain)
     if args.json:
-        print(json.dumps(solution.outputs(), allow_nan=False))
+        outputs = solution.outputs()
+        if bands is not None:
+            outputs["uncertainty"] = bands.to_record()
+        print(json.dumps(outputs, allow_nan=False))
     else:
         print(summary(solution))
+        if bands is not None:
+            print(bands_table(solution, bands))
     return 0
+
+
+# ------------------------------------------------------------------ uncertainty bands
+def uncertainty_spec(config):
+    """The config's checked ``[uncertainty]`` table, or None (runs.analysis.uncertainty)."""
+    if config.uncertainty is None:
+        return None
+    from deterrence.runs.analysis.uncertainty import parse_uncertainty
+
+    return parse_uncertainty(config)
+
+
+def solve_bands(config, spec):
+    """Each output's median and 5-95% interval over the uncertain inputs, or None."""
+    if spec is None:
+        return None
+    from deterrence.runs.analysis.uncertainty import solve_bands as bands
+
+    return bands(config, spec)
+
+
+def bands_table(solution, bands) -> str:
+    """Point value, median and 5-95% interval of each numeric output."""
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(bands.status_counts.items()))
+    lines = [
+        f"uncertainty: {bands.spec.samples} draws of {len(bands.spec.marginals)} uncertain "
+        f"input(s) (seed {bands.spec.seed}; {counts})",
+        f"  {'output':28s} {'point':>9s} {'median':>9s} {'5%':>9s} {'95%':>9s}  exists in",
+    ]
+    outputs = solution.outputs()
+    for name, band in bands.outputs.items():
+        point = outputs.get(name)
+        cells = [fmt(point)] + [fmt(band[k]) for k in ("median", "p05", "p95")]
+        lines.append(
+            f"  {name:28s} "
+            + " ".join(f"{c:>9s}" for c in cells)
+            + f"  {band['n']}/{bands.spec.samples}"
+        )
+    if bands.first_invalid:
+        lines.append(f"  left out (not ok), e.g.: {bands.first_invalid}")
+    return "\n".join(lines)
 
 
 def _solve_game_file(args: argparse.Namespace) -> int:
@@ -83,8 +155,10 @@ def _solve_game_file(args: argparse.Namespace) -> int:
 
     if args.overrides:
         raise ConfigError("--set", args.overrides[0], "is for configs, not game files")
+    if not args.time_limit > 0:
+        raise ConfigError("--time-limit", str(args.time_limit), "must be a number of seconds > 0")
     game = read_game(args.config)
-    result = solve_game(game, args.method)
+    result = solve_game(game, args.method, time_limit=args.time_limit)
     if args.json:
         print(json.dumps(game_output(game, result), allow_nan=False))
     else:
@@ -112,8 +186,19 @@ def export(config, path: str) -> None:
         raise ConfigError("--export", path, f"cannot write: {exc.strerror}") from None
 
 
-def game_summary(outputs: dict) -> str:
-    """Human-readable outputs of a game model."""
+def game_summary(outputs: dict, full: bool = True) -> str:
+    """Human-readable outputs of a game model.  Signalling opens with one row per
+    equilibrium; ``full`` adds the complete listing after it."""
+    if outputs["model"] == "signalling":
+        from deterrence.runs.signalling_table import summary_table
+
+        table = summary_table(outputs)
+        return f"{table}\n\nfull listing:\n{game_listing(outputs)}" if full else table
+    return game_listing(outputs)
+
+
+def game_listing(outputs: dict) -> str:
+    """Every output of a game model, one per line."""
     lines = [f"model: {outputs['model']}"]
     if outputs["model"] == "dynamics":
         from deterrence.runs.tables import markdown

@@ -9,12 +9,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from deterrence.plotting import OKABE_ITO
+from deterrence.plotting import OKABE_ITO, add_titles
+from deterrence.runs.plot_data import CasesFigure
+from deterrence.runs.quantities import label
 
 TEXT_COLOURS = {"none": OKABE_ITO[2], "consultation": OKABE_ITO[1], "defence": OKABE_ITO[0]}
 
 
-def plot_cases(rows: list[dict]) -> Figure:
+def plot_cases(data: CasesFigure) -> Figure:
+    """Three panels sharing the cases: belief interval, V*, force premium."""
+    rows = list(data.rows)
     names = [r["name"] for r in rows]
     y = np.arange(len(rows))
     colours = [TEXT_COLOURS[r["text"]] for r in rows]
@@ -27,17 +31,17 @@ def plot_cases(rows: list[dict]) -> Figure:
             [r["belief_lo"], r["belief_hi"]], [k, k], color=colours[k], lw=6, solid_capstyle="butt"
         )
     belief.set_xlim(0, 1)
-    belief.set_xlabel("belief q that R intervenes (interval)")
+    belief.set_xlabel("A's belief that R intervenes, q (interval)")
     threshold.barh(
         y, [np.nan if r["threshold"] is None else r["threshold"] for r in rows], color=colours
     )
-    threshold.set_xlabel(f"aggression threshold V* ({rows[0]['criterion']})")
+    threshold.set_xlabel(label("threshold"))
     premium.barh(
         y,
         [np.nan if r["force_premium"] is None else r["force_premium"] for r in rows],
         color=colours,
     )
-    premium.set_xlabel("force premium (vs R surely out)")
+    premium.set_xlabel("force premium ΔF_req over R surely out\n(units of T's defence)")
     belief.set_yticks(y, names)
     belief.invert_yaxis()
     for ax in axes:
@@ -50,10 +54,11 @@ def plot_cases(rows: list[dict]) -> Figure:
         ncols=3,
         frameon=False,
     )
+    add_titles(fig, data.title, data.subtitle)
     return fig
 
 
-def save_cases(rows: list[dict], path) -> None:
-    fig = plot_cases(rows)
+def save_cases(data: CasesFigure, path) -> None:
+    fig = plot_cases(data)
     fig.savefig(path, dpi=150)
     plt.close(fig)

@@ -1,173 +1,222 @@
-"""Checking raw config values: one-line errors naming the source, the key and what is allowed.
+"""The one validator: any config checked against the declared schema of the model it names.
 
-Shared by the loaders of every model (``runs.config``, ``runs.game_config``).
+A config is a TOML document: the sections of its model's schema
+(``models/<family>``, listed by ``deterrence models``), plus an optional
+top-level ``title`` and the ``[sweep]`` and ``[uncertainty]`` tables, which
+their own modules check.  ``--set`` overrides are merged in first, each
+remembered as the origin of its key, so every error names where the value
+came from: ``SOURCE: KEY: what is wrong and what is allowed``.
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
-import math
+from dataclasses import dataclass, field
 from typing import Any
 
-from deterrence.models.criteria import CRITERIA, Criterion
-from deterrence.models.parameters import SPECS, Parameters
+from deterrence.models.family import ModelFamily
+from deterrence.models.registry import DEFAULT_MODEL, FAMILIES
+from deterrence.models.schema import Choice, InvalidValue, Key, Section, show, suggest
 from deterrence.runs.errors import ConfigError
 
-MODEL_NAMES = ("intervention",)
-GAME_MODELS = (
-    "finite_intervention",
-    "posture",
-    "signalling",
-    "dynamics",
-)  # built by deterrence.runs.game_config
 OVERRIDE_SOURCE = "--set"
-
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "model": {"name": "intervention", "combat": "contest"},
-    "parameters": {name: spec.default for name, spec in SPECS.items()},
-    "belief": {"mode": "exogenous", "q": [0.2, 0.6], "resolve_mean": 0.0, "resolve_sd": 0.3},
-    "criterion": {"name": "maxmin", "alpha": 0.5, "ambiguity_aversion": 2.0, "penalty": 1.0},
-}
-# The Lanchester models' parameters belong to [parameters] but are also accepted
-# in [model], beside `combat`, where docs/model.md introduces them.
-COMBAT_KEYS = ("effectiveness_ratio", "effectiveness_noise")
-SWEEP_SECTION = "sweep"  # validated by deterrence.runs.sweeps.design, ignored by a single solve
-MODE_KEYS = {"exogenous": ("q",), "endogenous": ("resolve_mean", "resolve_sd")}
+TOP_KEYS = ("title",)  # plain top-level values
+EXTRA_TABLES = ("sweep", "uncertainty")  # tables checked by their own modules
+MODEL_NAMES = tuple(FAMILIES)
 
 
-# --------------------------------------------------------------------- validating
-def _suggest(word: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"unknown key{hint} (allowed: {', '.join(allowed)})"
+@dataclass(frozen=True)
+class Config:
+    """A validated config: the resolved values and the model built from them.
+
+    ``resolved`` is what results folders record (every section of the model's
+    schema, defaults filled); ``origin`` maps a dotted key to where it was set
+    (the file or ``--set``); ``sweep`` and ``uncertainty`` are the raw tables.
+    """
+
+    source: str
+    family: ModelFamily
+    resolved: dict[str, dict[str, Any]]
+    model: Any
+    criterion: Any = None
+    warnings: tuple[str, ...] = ()
+    origin: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    sweep: dict[str, Any] | None = None
+    uncertainty: dict[str, Any] | None = None
+
+    @property
+    def name(self) -> str:
+        """The model's name (``model.name``)."""
+        return self.family.name
+
+    @property
+    def is_game(self) -> bool:
+        """True for models solved whole (equilibria, trajectories), not point by point."""
+        return self.family.kind == "game"
+
+    def solve(self):
+        """The model's solution (its ``outputs()`` is a JSON-able dict)."""
+        return self.family.solve(self.model, self.criterion)
+
+    def fail(self, key: str, message: str) -> ConfigError:
+        """A ConfigError naming where ``key`` was set."""
+        return ConfigError(self.origin.get(key, self.source), key, message)
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+class _Check:
+    """One pass over a merged config; ``origin`` maps dotted keys to their source."""
 
-
-class _Validator:
-    """Checks a merged raw config; ``origin`` maps a dotted key to its source."""
-
-    def __init__(self, raw: dict[str, Any], source: str, origin: dict[str, str]) -> None:
-        self.raw, self.source, self.origin = raw, source, origin
+    def __init__(self, merged: dict[str, Any], source: str, origin: dict[str, str]) -> None:
+        self.merged, self.source, self.origin = merged, source, origin
+        self.warnings: list[str] = []
 
     def fail(self, key: str, message: str) -> ConfigError:
         return ConfigError(self.origin.get(key, self.source), key, message)
 
-    def number(self, key: str, value: Any, allowed: str, ok) -> float:
-        if not _is_number(value) or not math.isfinite(value) or not ok(float(value)):
-            raise self.fail(key, f"got {_show(value)}; must be {allowed}")
-        return float(value)
+    def family(self) -> ModelFamily:
+        model = self.merged.get("model", {})
+        if not isinstance(model, dict):
+            raise self.fail("model", "must be a table [model]")
+        name = model.get("name", DEFAULT_MODEL)
+        try:
+            Choice(MODEL_NAMES).check(name)
+        except InvalidValue as err:
+            raise self.fail("model.name", err.message) from None
+        return FAMILIES[name]
 
-    def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str:
-        if value not in allowed:
-            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise self.fail(key, f"got {_show(value)}{hint} (allowed: {', '.join(allowed)})")
-        return value
+    def top_level(self, fam: ModelFamily) -> None:
+        sections = fam.schema.names
+        for top, body in self.merged.items():
+            if top in TOP_KEYS:
+                if not isinstance(body, str):
+                    raise self.fail(top, f"got {show(body)}; must be a text in quotes")
+            elif top in sections or top in EXTRA_TABLES:
+                if not isinstance(body, dict):
+                    raise self.fail(top, f"must be a table [{top}]")
+            else:
+                allowed = [*sections, *EXTRA_TABLES, *TOP_KEYS]
+                known = {s.name for f in FAMILIES.values() for s in f.schema.sections}
+                if top == "case":
+                    message = "a case-library file: solve the library with deterrence cases FOLDER"
+                elif top in known:
+                    listed = ", ".join(f"[{s}]" for s in sections)
+                    message = f"is not used by model {fam.name!r} (sections: {listed})"
+                else:
+                    message = suggest(top, allowed)
+                raise self.fail(top, message)
 
-    def interval(self, key: str, value: Any, allowed: str, ok) -> tuple[float, float]:
-        """A number (a point) or a two-element list [lo, hi] with lo <= hi."""
-        if _is_number(value):
-            v = self.number(key, value, allowed, ok)
-            return v, v
-        if not isinstance(value, list) or len(value) != 2:
-            raise self.fail(
-                key,
-                f"got {_show(value)}; must be a number or an interval "
-                f"[lo, hi] of numbers, each {allowed}",
-            )
-        lo = self.number(key, value[0], allowed, ok)
-        hi = self.number(key, value[1], allowed, ok)
-        if lo > hi:
-            raise self.fail(key, f"got [{lo}, {hi}]; the interval needs lo <= hi")
-        return lo, hi
-
-    def sections(self) -> None:
-        for section, body in self.raw.items():
-            if section == SWEEP_SECTION:
-                continue
-            if section not in DEFAULTS:
-                raise self.fail(section, _suggest(section, [*DEFAULTS, SWEEP_SECTION]))
-            if not isinstance(body, dict):
-                raise self.fail(section, f"must be a table [{section}]")
-            for key in body:
-                if section == "model" and key in COMBAT_KEYS:
+    def move_aliases(self, fam: ModelFamily) -> None:
+        """Keys a section accepts for another (``model.effectiveness_noise``) moved there."""
+        for section in fam.schema.sections:
+            body = self.merged.get(section.name, {})
+            for key, target in section.aliases.items():
+                if key not in body:
                     continue
-                if key not in DEFAULTS[section]:
-                    raise self.fail(f"{section}.{key}", _suggest(key, list(DEFAULTS[section])))
+                value = body.pop(key)
+                to_section, _, to_key = target.partition(".")
+                dest = self.merged.setdefault(to_section, {})
+                here = f"{section.name}.{key}"
+                if to_key in dest and dest[to_key] != value:
+                    raise self.fail(
+                        here, f"also given as {target} = {show(dest[to_key])}; give it once"
+                    )
+                dest[to_key] = value
+                self.origin[target] = self.origin.get(here, self.source)
+
+    def section(self, fam: ModelFamily, section: Section) -> dict[str, Any]:
+        """One section's checked values, defaults filled, irrelevant keys dropped."""
+        if section.name not in self.merged and section.required:
+            raise self.fail(
+                section.name,
+                f"missing: model {fam.name!r} needs a [{section.name}] section "
+                f"({section.doc}; see deterrence models)",
+            )
+        body = self.merged.get(section.name, {})
+        allowed = [*section.names, *section.aliases]
+        for name in body:
+            if name not in allowed:
+                raise self.fail(f"{section.name}.{name}", suggest(name, allowed))
+        out = {}
+        for key in section.keys:
+            dotted = f"{section.name}.{key.name}"
+            if key.name in body:
+                out[key.name] = self.value(dotted, key, body[key.name])
+            elif key.required:
+                raise self.fail(dotted, f"missing; {key.doc}: {key.allowed()}")
+            else:
+                out[key.name] = copy.deepcopy(key.default)
+        for key in section.keys:
+            if key.applies_when is None:
+                continue
+            other, wanted = key.applies_when
+            if out[other] == wanted:
+                continue
+            dotted = f"{section.name}.{key.name}"
+            if key.name in body:
+                where = self.origin.get(dotted, self.source)
+                self.warnings.append(
+                    f"{where}: {dotted}: ignored when {section.name}.{other} = {out[other]!r}"
+                )
+            else:
+                del out[key.name]
+        return out
+
+    def value(self, dotted: str, key: Key, raw: Any) -> Any:
+        try:
+            return key.kind.check(raw)
+        except InvalidValue as err:
+            raise self.fail(dotted + err.key, err.message) from None
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
-
-
-def _merge(
-    raw: dict[str, Any],
-    overrides: list[tuple[str, str, Any]],
-    source: str,
-    sections: tuple[str, ...] = (*DEFAULTS, SWEEP_SECTION),
-):
-    """Defaults <- file <- overrides, with the origin of every explicitly set key."""
+def merge(
+    raw: dict[str, Any], overrides: list[tuple[str, str, Any]], source: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The file's values with the overrides applied, and the origin of every given key."""
     merged = copy.deepcopy(raw)
     origin = {f"{s}.{k}": source for s, body in raw.items() if isinstance(body, dict) for k in body}
+    origin.update({key: source for key in raw if not isinstance(raw[key], dict)})
     for section, key, value in overrides:
-        if section not in sections:
-            raise ConfigError(OVERRIDE_SOURCE, section, _suggest(section, list(sections)))
         body = merged.setdefault(section, {})
         if not isinstance(body, dict):
             raise ConfigError(source, section, f"must be a table [{section}]")
         body[key] = value
         origin[f"{section}.{key}"] = OVERRIDE_SOURCE
+        origin.setdefault(section, OVERRIDE_SOURCE)
     return merged, origin
 
 
-def _move_combat_keys(check: _Validator, merged: dict[str, Any]) -> None:
-    """Move effectiveness_ratio / effectiveness_noise given in [model] to [parameters]."""
-    model = merged.get("model", {})
-    for key in COMBAT_KEYS:
-        if key not in model:
-            continue
-        value = model.pop(key)
-        params = merged.setdefault("parameters", {})
-        if key in params and params[key] != value:
-            raise check.fail(
-                f"model.{key}",
-                f"also given as parameters.{key} = {_show(params[key])}; give it once",
-            )
-        params[key] = value
-        check.origin[f"parameters.{key}"] = check.origin.get(f"model.{key}", check.source)
-
-
-def parameters(check: _Validator, given: dict[str, Any]) -> Parameters:
-    """Validated [parameters] (every name of the table, defaults filled in)."""
-    values = {}
-    for name, value in given.items():
-        spec = SPECS[name]
-        values[name] = check.number(f"parameters.{name}", value, spec.allowed(), spec.accepts)
-    if values["intervention_war_cost"] < values["war_cost"]:
-        raise check.fail(
-            "parameters.intervention_war_cost",
-            f"got {values['intervention_war_cost']}; must be >= war_cost = "
-            f"{values['war_cost']} (k_I >= k_N: intervention is the bad state)",
+def check_config(
+    raw: dict[str, Any], source: str, overrides: list[tuple[str, str, Any]] | None = None
+) -> Config:
+    """Validate a parsed config plus overrides against its model's schema and build the model."""
+    merged, origin = merge(raw, overrides or [], source)
+    if not merged:
+        raise ConfigError(
+            source,
+            "",
+            'empty config; a config names its model, e.g. [model] name = "intervention" '
+            "(deterrence models lists them; deterrence examples copies ready-made configs)",
         )
-    return Parameters.create(**values)
-
-
-def _criterion(check: _Validator, c: dict[str, Any]) -> Criterion:
-    name = check.choice("criterion.name", c["name"], CRITERIA)
-    alpha = check.number("criterion.alpha", c["alpha"], "a number in [0, 1]", lambda v: 0 <= v <= 1)
-    lam = check.number(
-        "criterion.ambiguity_aversion",
-        c["ambiguity_aversion"],
-        "a finite number > 0",
-        lambda v: v > 0,
+    check = _Check(merged, source, origin)
+    fam = check.family()
+    check.top_level(fam)
+    check.move_aliases(fam)
+    values = {section.name: check.section(fam, section) for section in fam.schema.sections}
+    try:
+        built = fam.build(values)
+    except InvalidValue as err:
+        raise check.fail(err.key, err.message) from None
+    title = merged.get("title")
+    return Config(
+        source=source,
+        family=fam,
+        resolved=built.resolved,
+        model=built.model,
+        criterion=built.criterion,
+        warnings=tuple(check.warnings) + built.warnings,
+        origin=origin,
+        title=title,
+        sweep=merged.get("sweep"),
+        uncertainty=merged.get("uncertainty"),
     )
-    theta = check.number("criterion.penalty", c["penalty"], "a finite number > 0", lambda v: v > 0)
-    return Criterion(name, alpha, lam, theta)

@@ -27,7 +27,7 @@ def test_entry_game_spe_differs_from_nash():
     profiles = as_set([e.strategies for e in nash.equilibria])
     assert as_set([[[1, 0], [1, 0]]]) <= profiles  # out, fight: Nash, not subgame perfect
     assert as_set([spe.strategies]) <= profiles
-    assert nash.status == "degenerate"  # a continuum: out with any fight prob >= 1/2
+    assert nash.status == "complete"  # extreme points of a continuum: out with fight prob >= 1/2
     for e in nash.equilibria:
         assert e.regret <= REGRET_TOL
 
@@ -53,7 +53,7 @@ def test_backward_induction_refuses_imperfect_information():
 
 def test_imperfect_information_tree_via_normal_form():
     result = tree_equilibria(pennies_tree())
-    assert result.status == "ok"
+    assert result.status == "complete"
     assert as_set([e.strategies for e in result.equilibria]) == as_set([[[0.5, 0.5], [0.5, 0.5]]])
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.gambit
+
 gbt = pytest.importorskip(
     "pygambit",
     reason="pygambit is not installed here (pip install pygambit; it compiles Gambit's C++ core)",

@@ -137,6 +137,9 @@ class Equilibrium:
     payoffs: dict[str, float]  # R type -> expected payoff
     outlay: float  # R's expected spending on signalling (ex ante)
     intuitive: bool
+    requirements: dict[str, float | None] = field(default_factory=dict)  # message -> F_req
+    us_extra_cost: float | None = None  # c * E[F_req - F_req(R surely out)] over messages
+    cost_exchange_ratio: float | None = None  # us_extra_cost / outlay (None if outlay 0)
 
     def to_record(self) -> dict:
         return {
@@ -154,6 +157,9 @@ class Equilibrium:
             "payoffs": self.payoffs,
             "outlay": self.outlay,
             "intuitive": self.intuitive,
+            "force_requirement": self.requirements,
+            "us_extra_cost": self.us_extra_cost,
+            "cost_exchange_ratio": self.cost_exchange_ratio,
         }
 
 
@@ -339,6 +345,45 @@ class SignallingModel:
                 a = c
         return float(min(values[k], ratio(np.array([0.5 * (a + b)]))[0]))
 
+    def requirement(self, m, mu: tuple[float, float]) -> float | None:
+        """The force requirement after m with posterior mu: the least F whose success
+        probability q(F) p_I + (1 - q(F)) p_N reaches P-bar, with
+        q(F) = mu I_c(F) + (1 - mu) I_o(F), at the midpoint (``expected``) or the worst
+        posterior (``maxmin``); the first grid cell that reaches it, refined by
+        bisection.  None if no force on the grid does."""
+        lo, hi = mu
+        used = [0.5 * (lo + hi)] if self.spec.criterion == "expected" else [lo, hi]
+        target = self.params.success_target
+
+        def success(f: np.ndarray) -> np.ndarray:
+            arrays = self._message_arrays(m, f)
+            out = np.full(f.shape, np.inf)
+            for q_c in used:
+                q = q_c * arrays["in_committed"] + (1 - q_c) * arrays["in_opportunist"]
+                out = np.minimum(out, q * arrays["p_i"] + (1 - q) * arrays["p_n"])
+            return out
+
+        grid = self.forces
+        reached = np.flatnonzero(success(grid) >= target)
+        if reached.size == 0:
+            return None
+        k = int(reached[0])
+        if k == 0 or self.force_levels is not None:
+            return float(grid[k])
+        a, b = float(grid[k - 1]), float(grid[k])
+        for _ in range(60):
+            mid = 0.5 * (a + b)
+            if success(np.array([mid]))[0] >= target:
+                b = mid
+            else:
+                a = mid
+        return b
+
+    def requirement_out(self) -> float:
+        """The force requirement when R surely stays out: p_N(F) = P-bar, in closed form."""
+        p = self.params
+        return float(self.combat.required_force(p.success_target, p.target_strength))
+
     # --------------------------------------------------------------- equilibria
     def solve(self) -> SignallingSolution:
         finder = _Finder(self)
@@ -426,6 +471,8 @@ class _Finder:
                 level = self.spec.levels.index(name.split("+")[0])
                 outlay += weight * prob * costs[level]
         names = {m: self.spec.message_name(m) for m in on_path}
+        requirements = {m: self.model.requirement(m, mu) for m, mu in on_path.items()}
+        extra = self._extra_cost(strategy, requirements, p_mid)
         return Equilibrium(
             kind=kind,
             strategy=strategy,
@@ -436,7 +483,26 @@ class _Finder:
             payoffs=dict(targets),
             outlay=outlay,
             intuitive=self.intuitive(off, targets),
+            requirements={names[m]: r for m, r in requirements.items()},
+            us_extra_cost=extra,
+            cost_exchange_ratio=None if extra is None or outlay <= 0 else extra / outlay,
         )
+
+    def _extra_cost(self, strategy, requirements: dict, p_mid: float) -> float | None:
+        """c * sum_m P(m) (F_req(m) - F_req(R surely out)), P(m) from the types' strategies
+        at the prior's midpoint (claim C5's extra cost in expectation over the messages)."""
+        base = self.model.requirement_out()
+        total = 0.0
+        for m, req in requirements.items():
+            name = self.spec.message_name(m)
+            prob = p_mid * strategy["committed"].get(name, 0.0)
+            prob += (1 - p_mid) * strategy["opportunist"].get(name, 0.0)
+            if prob <= 0:
+                continue
+            if req is None:
+                return None
+            total += prob * (req - base)
+        return self.model.params.force_cost * total
 
     def pure(self) -> list[Equilibrium]:
         found = []

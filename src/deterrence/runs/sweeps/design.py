@@ -2,7 +2,7 @@
 
 ```toml
 [sweep]
-design = "grid"                       # grid | random | lhs | sobol
+design = "grid"                       # grid | random | lhs | sobol | saltelli | morris
 chunk_size = 10000                    # points per chunk (also --chunk-size)
 [sweep.axes]                          # grid: a full factorial of the axes
 "belief.q_width" = { linspace = [0.0, 0.6, 31] }
@@ -19,6 +19,26 @@ seed = 7
 "belief.q_mid" = [0.1, 0.9]
 [sweep.axes]                          # optional: every sample is solved at every combination
 "criterion.name" = ["expected", "maxmin"]
+```
+
+```toml
+[sweep]
+design = "saltelli"                   # Sobol' indices (deterrence analyze --method sobol)
+n = 1024                              # base samples, a power of 2: n x (2d + 2) points
+second_order = true                   # false: n x (d + 2) points, no S2
+seed = 7
+[sweep.ranges]
+"parameters.stakes" = [1.0, 6.0]
+```
+
+```toml
+[sweep]
+design = "morris"                     # elementary effects (deterrence analyze --method morris)
+n = 50                                # trajectories: n x (d + 1) points
+levels = 4                            # grid levels of each range (even, >= 2)
+seed = 7
+[sweep.ranges]
+"parameters.stakes" = [1.0, 6.0]
 ```
 
 Axis keys are the dotted keys of ``--set`` plus ``belief.q_mid`` and
@@ -42,23 +62,20 @@ from typing import Any
 
 import numpy as np
 
-from deterrence.runs.config import ExperimentConfig, build
+from deterrence.models.schema import suggest
+from deterrence.runs.config import Config, build
 from deterrence.runs.errors import ConfigError
-from deterrence.runs.validate import DEFAULTS, _suggest
+from deterrence.runs.sweeps.points import adapter
 
-DESIGNS = ("grid", "random", "lhs", "sobol")
-SWEEP_KEYS = ("design", "axes", "ranges", "n", "seed", "chunk_size")
-DERIVED_AXES = {
-    "belief.q_mid": "midpoint of the exogenous interval q",
-    "belief.q_width": "width of the exogenous interval q",
-    "belief.resolve_mean_mid": "midpoint of the endogenous mean interval",
-    "belief.resolve_mean_width": "width of the endogenous mean interval",
-}
-CATEGORICAL = ("model.name", "model.combat", "belief.mode", "criterion.name")
+DESIGNS = ("grid", "random", "lhs", "sobol", "saltelli", "morris")
+ANALYSIS_DESIGNS = ("saltelli", "morris")  # drawn with SALib's samplers for its analysers
+SWEEP_KEYS = ("design", "axes", "ranges", "n", "seed", "chunk_size", "second_order", "levels")
+DEFAULT_LEVELS = 4
 DEFAULT_CHUNK = 10_000
 MAX_AXIS = 10_000_000  # values of one linspace/logspace axis
 MAX_CHUNK = 1_000_000  # a chunk's rows are held in memory (about 0.3 KB a point)
 MAX_SAMPLE_VALUES = 50_000_000  # n x ranges of a sampled design (400 MB of unit samples)
+MAX_POINTS = 1_000_000_000  # points of one sweep (about 40 GB of Parquet): split a larger one
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,8 @@ class SweepSpec:
 
     ``axes`` maps a key to its list of values (crossed as a full factorial);
     ``ranges`` maps a numeric key to [lo, hi] (sampled designs only).
+    ``second_order`` (saltelli) and ``levels`` (morris) are the analysis
+    designs' settings; ``n`` is then the base samples or trajectories.
     """
 
     design: str
@@ -75,16 +94,39 @@ class SweepSpec:
     n: int
     seed: int | None
     chunk_size: int
+    family: str = "intervention"
+    second_order: bool = False
+    levels: int = DEFAULT_LEVELS
 
     @property
     def combinations(self) -> int:
         return math.prod(len(v) for v in self.axes.values())
 
     @property
+    def samples(self) -> int:
+        """Rows of the design (1 for a grid): n, or SALib's n x (2d + 2), n x (d + 2)
+        (saltelli, with and without second order) or n x (d + 1) (morris)."""
+        d = len(self.ranges)
+        if self.design == "grid":
+            return 1
+        if self.design == "saltelli":
+            return self.n * (2 * d + 2 if self.second_order else d + 2)
+        if self.design == "morris":
+            return self.n * (d + 1)
+        return self.n
+
+    @property
     def size(self) -> int:
         """Number of points N."""
-        samples = 1 if self.design == "grid" else self.n
-        return samples * self.combinations
+        return self.samples * self.combinations
+
+    def settings(self) -> dict[str, Any]:
+        """The analysis designs' own settings (empty for the others), for the manifest."""
+        if self.design == "saltelli":
+            return {"second_order": self.second_order}
+        if self.design == "morris":
+            return {"levels": self.levels}
+        return {}
 
     @property
     def n_chunks(self) -> int:
@@ -95,26 +137,33 @@ class SweepSpec:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "model": self.family,
             "design": self.design,
             "axes": self.axes,
             "ranges": {k: list(v) for k, v in self.ranges.items()},
             "n": self.n if self.design != "grid" else None,
             "seed": self.seed,
+            **self.settings(),
             "chunk_size": self.chunk_size,
             "points": self.size,
             "chunks": self.n_chunks,
         }
 
     def unit_samples(self) -> np.ndarray | None:
-        """The design's unit-cube samples, shape (n, d), or None for a grid.
+        """The design's unit-cube samples, shape (samples, d), or None for a grid.
 
         random: numpy's PCG64 from ``seed``; lhs: Latin hypercube (McKay,
         Beckman & Conover 1979) and sobol: scrambled Sobol' (Owen 1998), both
-        from ``scipy.stats.qmc`` seeded with ``seed``.
+        from ``scipy.stats.qmc`` seeded with ``seed``; saltelli and morris:
+        SALib's samplers (Herman & Usher 2017) over the unit cube, seeded with
+        ``seed``: Saltelli's (2002, 2010) cross-sampling of a scrambled Sobol'
+        sequence, and Morris (1991) trajectories on a ``levels`` grid.
         """
         if self.design == "grid":
             return None
         d = len(self.ranges)
+        if self.design in ANALYSIS_DESIGNS:
+            return _salib_samples(self, d)
         rng = np.random.default_rng(self.seed)
         if self.design == "random":
             return rng.random((self.n, d))
@@ -126,13 +175,16 @@ class SweepSpec:
             warnings.simplefilter("ignore", UserWarning)
             return qmc.Sobol(d, scramble=True, rng=rng).random(self.n)
 
-    def columns(self, start: int, stop: int, unit: np.ndarray | None) -> dict[str, np.ndarray]:
+    def columns(
+        self, start: int, stop: int, unit: np.ndarray | None, batch=None
+    ) -> dict[str, np.ndarray]:
         """The swept keys' values for points start..stop-1.
 
         ``unit`` holds the unit samples of those points' samples (sampled
         designs), i.e. rows ``start // A .. (stop - 1) // A`` of
         :meth:`unit_samples`.
         """
+        batch = batch or adapter(self.family)
         index = np.arange(start, stop)
         combos = self.combinations
         shape = [len(v) for v in self.axes.values()]
@@ -141,8 +193,8 @@ class SweepSpec:
         if self.axes:
             positions = np.unravel_index(combo, shape)
             for (key, values), pos in zip(self.axes.items(), positions, strict=True):
-                if key in BELIEF_SETS:  # a set of priors: expand each axis value once
-                    expanded = [belief_columns(key, v) for v in values]
+                if key in batch.set_keys:  # a set of priors: expand each axis value once
+                    expanded = [batch.expand(key, v) for v in values]
                     for col in expanded[0]:
                         out[col] = np.array([e[col] for e in expanded], dtype=float)[pos]
                 else:
@@ -151,41 +203,26 @@ class SweepSpec:
             sample = index // combos - start // combos
             for j, (key, (lo, hi)) in enumerate(self.ranges.items()):
                 column = lo + unit[sample, j] * (hi - lo)
-                if key in BELIEF_SETS:  # a sampled number is a point set
-                    stem = "belief.q" if key == "belief.q" else "belief.resolve_mean"
-                    out[f"{stem}_lo"], out[f"{stem}_hi"] = column, column
-                    if key == "belief.q":
-                        out["belief.beta_a"] = out["belief.beta_b"] = np.full(column.size, np.nan)
+                if key in batch.set_keys:  # a sampled number is a point set
+                    out.update(batch.sampled(key, column))
                 else:
                     out[key] = column
         return out
 
 
-def _interval(prefix: str, value: Any) -> dict[str, float]:
-    lo, hi = (value, value) if not isinstance(value, (list, tuple)) else value
-    return {f"{prefix}_lo": float(lo), f"{prefix}_hi": float(hi)}
+def _salib_samples(spec: SweepSpec, d: int) -> np.ndarray:
+    """SALib's Saltelli or Morris design over the unit cube, in SALib's row order
+    (its analysers read the outputs in that order)."""
+    problem = {"num_vars": d, "names": [f"x{j}" for j in range(d)], "bounds": [[0.0, 1.0]] * d}
+    if spec.design == "saltelli":
+        from SALib.sample import sobol as saltelli
 
+        return saltelli.sample(
+            problem, spec.n, calc_second_order=spec.second_order, seed=spec.seed
+        )
+    from SALib.sample import morris
 
-def _q_inputs(q: Any) -> dict[str, float]:
-    if isinstance(q, dict):
-        a, b = q["beta"]
-        return {
-            "belief.q_lo": 0.0,
-            "belief.q_hi": 1.0,
-            "belief.beta_a": float(a),
-            "belief.beta_b": float(b),
-        }
-    return {**_interval("belief.q", q), "belief.beta_a": np.nan, "belief.beta_b": np.nan}
-
-
-def belief_columns(key: str, value: Any) -> dict[str, float]:
-    """The input columns that a value of ``belief.q`` or ``belief.resolve_mean`` sets."""
-    if key == "belief.q":
-        return _q_inputs(value)
-    return _interval("belief.resolve_mean", value)
-
-
-BELIEF_SETS = ("belief.q", "belief.resolve_mean")
+    return morris.sample(problem, spec.n, num_levels=spec.levels, seed=spec.seed)
 
 
 def _as_column(values: list[Any]) -> np.ndarray:
@@ -199,22 +236,23 @@ def _as_column(values: list[Any]) -> np.ndarray:
 
 # ------------------------------------------------------------------------------ parsing
 class _SweepChecker:
-    def __init__(self, config: ExperimentConfig) -> None:
+    def __init__(self, config: Config) -> None:
         self.config = config
+        self.batch = adapter(config.name)
 
     def fail(self, key: str, message: str) -> ConfigError:
         source = self.config.origin.get(key, self.config.source)
         return ConfigError(source, key, message)
 
     def key(self, where: str, key: Any) -> str:
-        allowed = [f"{s}.{k}" for s in DEFAULTS for k in DEFAULTS[s]] + list(DERIVED_AXES)
+        allowed = self.batch.sweep_keys()
         if not isinstance(key, str) or key not in allowed:
-            raise self.fail(f"{where}.{key}", f"unknown parameter; {_suggest(str(key), allowed)}")
+            raise self.fail(f"{where}.{key}", f"unknown parameter; {suggest(str(key), allowed)}")
         return key
 
     def check_value(self, where: str, key: str, value: Any) -> None:
         """Check one value of an axis by building the base config with it."""
-        if key in DERIVED_AXES:
+        if key in self.batch.derived_axes:
             if not _is_number(value):
                 raise self.fail(f"{where}.{key}", f"got {value!r}; must be a number")
             return
@@ -226,9 +264,7 @@ class _SweepChecker:
                 raise self.fail(f"{where}.{key}", f"value {value!r}: {err.message}") from None
 
     def config_raw(self) -> dict[str, Any]:
-        return {s: dict(v) for s, v in self.config.resolved.items() if s != "belief"} | {
-            "belief": {"mode": self.config.resolved["belief"]["mode"]}
-        }
+        return {s: dict(v) for s, v in self.config.resolved.items()}
 
     def axis(self, key: str, spec: Any) -> list[Any]:
         where = "sweep.axes"
@@ -277,7 +313,7 @@ class _SweepChecker:
 
     def range(self, key: str, spec: Any) -> tuple[float, float]:
         where = "sweep.ranges"
-        if key in CATEGORICAL:
+        if key in getattr(self.batch, "categorical", ()):
             raise self.fail(
                 f"{where}.{key}",
                 "a categorical key cannot be sampled; list its values under [sweep.axes]",
@@ -292,6 +328,12 @@ class _SweepChecker:
         lo, hi = float(spec[0]), float(spec[1])
         if lo > hi:
             raise self.fail(f"{where}.{key}", f"got [{lo}, {hi}]: bounds reversed (need lo <= hi)")
+        if lo == hi and self.config.sweep.get("design") in ANALYSIS_DESIGNS:
+            raise self.fail(
+                f"{where}.{key}",
+                f"got [{lo}, {hi}]: a sensitivity design needs lo < hi (fix the value "
+                "in the config instead)",
+            )
         for value in (lo, hi):
             self.check_value(where, key, value)
         return lo, hi
@@ -301,15 +343,45 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> SweepSpec:
+def _declared_length(spec: Any) -> int:
+    """The number of values an axis declares, read before any value is made."""
+    if isinstance(spec, dict) and len(spec) == 1:
+        args = next(iter(spec.values()))
+        if isinstance(args, list) and len(args) == 3 and isinstance(args[2], int):
+            return max(args[2], 1)
+    return len(spec) if isinstance(spec, list) else 1
+
+
+def _check_declared_size(check: _SweepChecker, design: str, axes: dict, n: Any) -> None:
+    """Refuse a design of more than MAX_POINTS points before its axes are made."""
+    size = math.prod(_declared_length(v) for v in axes.values())
+    if design != "grid" and isinstance(n, int) and n > 0:
+        size *= n
+    if size > MAX_POINTS:
+        raise check.fail(
+            "sweep",
+            f"the design has {size:,} points; at most {MAX_POINTS:,} in one sweep: split it",
+        )
+
+
+def parse_sweep(config: Config, chunk_size: int | None = None) -> SweepSpec:
     """Validate the config's [sweep] section; ConfigError names the key at fault."""
+    if not config.family.sweepable:
+        from deterrence.models.registry import FAMILIES
+
+        can = ", ".join(name for name, fam in FAMILIES.items() if fam.sweepable)
+        raise ConfigError(
+            config.source,
+            "model.name",
+            f"model {config.name!r} cannot be swept (models that can: {can})",
+        )
     check = _SweepChecker(config)
     raw = config.sweep
     if raw is None:
         raise ConfigError(config.source, "sweep", "the config has no [sweep] section")
     for key in raw:
         if key not in SWEEP_KEYS:
-            raise check.fail(f"sweep.{key}", _suggest(key, list(SWEEP_KEYS)))
+            raise check.fail(f"sweep.{key}", suggest(key, list(SWEEP_KEYS)))
     design = raw.get("design", "grid")
     if design not in DESIGNS:
         raise check.fail("sweep.design", f"got {design!r}; allowed: {', '.join(DESIGNS)}")
@@ -317,6 +389,7 @@ def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> Swee
     for name, table in (("axes", axes_raw), ("ranges", ranges_raw)):
         if not isinstance(table, dict):
             raise check.fail(f"sweep.{name}", f"must be a table [sweep.{name}]")
+    _check_declared_size(check, design, axes_raw, raw.get("n"))
     axes = {check.key("sweep.axes", k): check.axis(k, v) for k, v in axes_raw.items()}
     ranges = {check.key("sweep.ranges", k): check.range(k, v) for k, v in ranges_raw.items()}
     clash = set(axes) & set(ranges)
@@ -327,7 +400,8 @@ def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> Swee
         if ranges:
             raise check.fail(
                 "sweep.ranges",
-                "ranges are for sampled designs (random, lhs, sobol); a grid takes [sweep.axes]",
+                "ranges are for sampled designs (random, lhs, sobol, saltelli, morris); "
+                "a grid takes [sweep.axes]",
             )
         if not axes:
             raise check.fail("sweep.axes", "a grid needs at least one axis")
@@ -338,13 +412,16 @@ def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> Swee
         n = raw.get("n")
         if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
             raise check.fail("sweep.n", f"got {n!r}; must be an integer > 0")
-        if n * len(ranges) > MAX_SAMPLE_VALUES:  # the design is held in memory (and on disk)
+        seed = raw.get("seed", 0)
+    settings = _analysis_settings(check, raw, design, n, len(ranges))
+    if design != "grid":
+        rows = SweepSpec(design, {}, ranges, n, None, 1, **settings).samples
+        if rows * len(ranges) > MAX_SAMPLE_VALUES:  # the design is held in memory (and on disk)
             raise check.fail(
                 "sweep.n",
-                f"got {n}; at most {MAX_SAMPLE_VALUES // len(ranges):,} "
-                f"samples of {len(ranges)} ranges; split the sweep",
+                f"got {n}: {rows:,} samples of {len(ranges)} ranges; at most "
+                f"{MAX_SAMPLE_VALUES:,} values in one design; split the sweep",
             )
-        seed = raw.get("seed", 0)
     if seed is not None and not (
         isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0
     ):
@@ -353,4 +430,33 @@ def parse_sweep(config: ExperimentConfig, chunk_size: int | None = None) -> Swee
     if not (isinstance(size, int) and not isinstance(size, bool) and 0 < size <= MAX_CHUNK):
         key = "sweep.chunk_size" if chunk_size is None else "--chunk-size"
         raise check.fail(key, f"got {size!r}; must be an integer in [1, {MAX_CHUNK:,}]")
-    return SweepSpec(design, axes, ranges, n, seed, size)
+    return SweepSpec(design, axes, ranges, n, seed, size, config.name, **settings)
+
+
+def _analysis_settings(
+    check: _SweepChecker, raw: dict[str, Any], design: str, n: int, d: int
+) -> dict[str, Any]:
+    """``second_order`` (saltelli) and ``levels`` (morris), checked; n a power of 2 for saltelli."""
+    for key, owner in (("second_order", "saltelli"), ("levels", "morris")):
+        if key in raw and design != owner:
+            raise check.fail(f"sweep.{key}", f"is a setting of design = {owner!r} only")
+    if design == "saltelli":
+        if n & (n - 1):
+            raise check.fail(
+                "sweep.n",
+                f"got {n}; the Saltelli design needs a power of 2 base samples "
+                "(e.g. 512, 1024, 4096) for the Sobol' sequence's balance",
+            )
+        second = raw.get("second_order", False)
+        if not isinstance(second, bool):
+            raise check.fail("sweep.second_order", f"got {second!r}; must be true or false")
+        return {"second_order": second}
+    if design == "morris":
+        levels = raw.get("levels", DEFAULT_LEVELS)
+        ok = isinstance(levels, int) and not isinstance(levels, bool) and levels >= 2
+        if not ok or levels % 2:
+            raise check.fail("sweep.levels", f"got {levels!r}; must be an even integer >= 2")
+        if n < 2:
+            raise check.fail("sweep.n", f"got {n}; Morris needs at least 2 trajectories")
+        return {"levels": levels}
+    return {}

@@ -12,6 +12,7 @@ object.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 import numpy as np
 
@@ -37,18 +38,38 @@ def agent_logit_at(tree: ExtensiveFormGame, lambdas: Sequence[float]) -> list[li
     return at_lambdas(tree.sizes(), tree.action_values, list(lambdas), scale=_scale(tree))
 
 
-def agent_logit_branch(tree: ExtensiveFormGame, max_lambda: float | None = None) -> LogitPath:
+def agent_logit_branch(
+    tree: ExtensiveFormGame, max_lambda: float | None = None, deadline: float | None = None
+) -> LogitPath:
     top = min(LIMIT_LAMBDA, MAX_LAMBDA) / _scale(tree) if max_lambda is None else max_lambda
-    return trace_logit(tree.sizes(), tree.action_values, max_lambda=top, scale=_scale(tree))
+    return trace_logit(
+        tree.sizes(), tree.action_values, max_lambda=top, scale=_scale(tree), deadline=deadline
+    )
 
 
-def agent_logit_solve(tree: ExtensiveFormGame) -> NashResult:
+def agent_logit_solve(tree: ExtensiveFormGame, deadline: float | None = None) -> NashResult:
     """The limit of the agent logit branch: a sequential equilibrium of the tree.
 
     Probabilities below 1e-6 at the end of the branch are rounded to 0 (and the
     rest renormalised) when that lowers the regret.
     """
-    path = agent_logit_branch(tree)
+    if not tree.infosets:  # only chance moves: nothing to choose, the play is the answer
+        payoffs = tuple(float(x) for x in tree.exact_expected_payoffs([]))
+        return NashResult(
+            method="agent_logit",
+            status=OK,
+            equilibria=(
+                Equilibrium(
+                    strategies=tree.per_player([]),
+                    payoffs=payoffs,
+                    regret=0.0,
+                    exact=tuple(() for _ in range(tree.n_players)),
+                    exact_regret=Fraction(0),
+                ),
+            ),
+            message="no player moves in this tree: the empty profile is the only one",
+        )
+    path = agent_logit_branch(tree, deadline=deadline)
     behaviour = [b / b.sum() for b in path.last]
     rounded = [np.where(b < 1e-6, 0.0, b) for b in behaviour]
     rounded = [b / b.sum() for b in rounded]

@@ -9,3 +9,7 @@ class GameError(ValueError):
     The message is one line naming what is wrong; the command line turns it into
     exit status 2.
     """
+
+
+class TimeLimitExceeded(GameError):
+    """A solver ran past its time limit (the CLI's ``--time-limit``); one line."""

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 
 from deterrence.solvers.games.errors import GameError
+from deterrence.solvers.games.exact import fraction
+from deterrence.solvers.games.limits import MAX_NODES
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class ExtensiveFormGame:
     chance_infoset: list[str] = field(default_factory=list, init=False)
     own_payoffs: list[np.ndarray | None] = field(default_factory=list, init=False)
     payoff_at: dict[int, np.ndarray] = field(default_factory=dict, init=False)
+    exact_payoff_at: dict[int, tuple[Fraction, ...]] = field(default_factory=dict, init=False)
+    exact_chance: list[tuple[Fraction, ...] | None] = field(default_factory=list, init=False)
     infosets: tuple[Infoset, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
@@ -87,7 +92,7 @@ class ExtensiveFormGame:
             raise GameError("a tree needs at least one player")
         raw: dict[tuple[int, str], list] = {}
         order: list[tuple[int, str]] = []
-        self._flatten(self.root, -1, np.zeros(n), raw, order)
+        self._flatten(self.root, -1, np.zeros(n), (Fraction(0),) * n, raw, order)
         by_player = sorted(order, key=lambda key: (key[0], order.index(key)))
         infosets = []
         for key in by_player:
@@ -100,15 +105,19 @@ class ExtensiveFormGame:
         self._check_perfect_recall()
 
     # ----------------------------------------------------------------- building
-    def _flatten(self, node, parent: int, acc: np.ndarray, raw, order) -> int:
+    def _flatten(self, node, parent: int, acc: np.ndarray, exact_acc, raw, order) -> int:
         n = len(self.players)
         v = len(self.kind)
+        if v >= MAX_NODES:
+            raise GameError(f"the tree has more than the {MAX_NODES:,} nodes allowed")
         self.parent.append(parent)
         self.infoset_of.append(-1)
         own = getattr(node, "payoffs", None) if not isinstance(node, Leaf) else None
         own = None if own is None else _payoff_vector(own, n, "node payoffs")
         self.own_payoffs.append(own)
         total = acc if own is None else acc + own
+        if own is not None:
+            exact_acc = tuple(a + fraction(x) for a, x in zip(exact_acc, node.payoffs, strict=True))
         self.node_names.append(getattr(node, "name", ""))
         self.chance_infoset.append(getattr(node, "infoset", "") if isinstance(node, Chance) else "")
         if isinstance(node, Leaf):
@@ -116,7 +125,11 @@ class ExtensiveFormGame:
             self.children.append(())
             self.chance_probs.append(None)
             self.chance_labels.append(())
+            self.exact_chance.append(None)
             self.payoff_at[v] = total + _payoff_vector(node.payoffs, n, "leaf payoffs")
+            self.exact_payoff_at[v] = tuple(
+                a + fraction(x) for a, x in zip(exact_acc, node.payoffs, strict=True)
+            )
             return v
         if isinstance(node, Decision):
             if not (0 <= node.player < n):
@@ -137,9 +150,12 @@ class ExtensiveFormGame:
                 order.append(key)
             self.kind.append("decision")
             self.chance_probs.append(None)
+            self.exact_chance.append(None)
             self.chance_labels.append(())
             self.children.append(())
-            kids = tuple(self._flatten(child, v, total, raw, order) for _, child in node.moves)
+            kids = tuple(
+                self._flatten(child, v, total, exact_acc, raw, order) for _, child in node.moves
+            )
             self.children[v] = kids
             return v
         if isinstance(node, Chance):
@@ -148,11 +164,16 @@ class ExtensiveFormGame:
             probs = np.array([float(p) for _, p, _ in node.moves])
             if not np.isfinite(probs).all() or (probs < 0).any() or abs(probs.sum() - 1) > 1e-9:
                 raise GameError(f"chance probabilities {probs.tolist()} must be >= 0 and sum to 1")
+            exact = [fraction(p) for _, p, _ in node.moves]
+            total_p = sum(exact, Fraction(0))
             self.kind.append("chance")
             self.chance_probs.append(probs)
+            self.exact_chance.append(tuple(p / total_p for p in exact))
             self.chance_labels.append(tuple(label for label, _, _ in node.moves))
             self.children.append(())
-            kids = tuple(self._flatten(child, v, total, raw, order) for _, _, child in node.moves)
+            kids = tuple(
+                self._flatten(child, v, total, exact_acc, raw, order) for _, _, child in node.moves
+            )
             self.children[v] = kids
             return v
         raise GameError(f"not a tree node: {type(node).__name__}")
@@ -310,6 +331,96 @@ class ExtensiveFormGame:
             max(self.best_response_value(behaviour, i) - u[i] for i in range(self.n_players))
         )
 
+    # ----------------------------------------------------------------- exact checks
+    def exact_reach(self, behaviour: Sequence[Sequence[Fraction]], skip: int | None = None):
+        """:meth:`reach` in rational arithmetic (``behaviour`` of Fractions)."""
+        prob: list[Fraction] = [Fraction(0)] * len(self.kind)
+        prob[0] = Fraction(1)
+        for v in range(len(self.kind)):
+            kids = self.children[v]
+            if not kids:
+                continue
+            if self.kind[v] == "chance":
+                weights = self.exact_chance[v]
+            elif self.infosets[self.infoset_of[v]].player == skip:
+                weights = (Fraction(1),) * len(kids)
+            else:
+                weights = behaviour[self.infoset_of[v]]
+            for c, w in zip(kids, weights, strict=True):
+                prob[c] = prob[v] * w
+        return prob
+
+    def exact_expected_payoffs(self, behaviour: Sequence[Sequence[Fraction]]) -> tuple:
+        """Each player's expected payoff, exactly, at a rational behaviour profile."""
+        reach = self.exact_reach(behaviour)
+        out = [Fraction(0)] * self.n_players
+        for v, pay in self.exact_payoff_at.items():
+            if reach[v]:
+                for i in range(self.n_players):
+                    out[i] += reach[v] * pay[i]
+        return tuple(out)
+
+    def exact_regret(self, behaviour: Sequence[Sequence[Fraction]]) -> Fraction:
+        """The exact regret of a rational behaviour profile: the largest gain of a
+        unilateral deviation to any pure strategy (0 iff Nash; perfect recall)."""
+        payoffs = self.exact_expected_payoffs(behaviour)
+        worst = Fraction(0)
+        for i in range(self.n_players):
+            worst = max(worst, self._exact_best_response(behaviour, i) - payoffs[i])
+        return worst
+
+    def _exact_best_response(self, behaviour, player: int) -> Fraction:
+        others = self.exact_reach(behaviour, skip=player)
+        choice: dict[int, int] = {}
+        memo: dict[int, Fraction] = {}
+
+        def value(v: int) -> Fraction:
+            if v in memo:
+                return memo[v]
+            kind = self.kind[v]
+            if kind == "leaf":
+                out = self.exact_payoff_at[v][player]
+            elif kind == "chance":
+                out = sum(
+                    (
+                        p * value(c)
+                        for p, c in zip(self.exact_chance[v], self.children[v], strict=True)
+                        if p
+                    ),
+                    Fraction(0),
+                )
+            else:
+                k = self.infoset_of[v]
+                s = self.infosets[k]
+                if s.player == player:
+                    if k not in choice:
+                        totals = [
+                            sum(
+                                (
+                                    others[u] * value(self.children[u][a])
+                                    for u in s.nodes
+                                    if others[u]
+                                ),
+                                Fraction(0),
+                            )
+                            for a in range(len(s.actions))
+                        ]
+                        choice[k] = max(range(len(totals)), key=totals.__getitem__)
+                    out = value(self.children[v][choice[k]])
+                else:
+                    out = sum(
+                        (
+                            p * value(c)
+                            for p, c in zip(behaviour[k], self.children[v], strict=True)
+                            if p
+                        ),
+                        Fraction(0),
+                    )
+            memo[v] = out
+            return out
+
+        return value(0)
+
     def per_player(self, behaviour: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
         """A behaviour profile as one flat vector per player (its infosets in order)."""
         return tuple(
@@ -318,6 +429,11 @@ class ExtensiveFormGame:
             else np.zeros(0)
             for i in range(self.n_players)
         )
+
+
+def _weighted(weights, nodes, value) -> Fraction:
+    """sum of w * value(v) over the nonzero weights, exactly."""
+    return sum((w * value(v) for w, v in zip(weights, nodes, strict=True) if w), Fraction(0))
 
 
 def _payoff_vector(values, n: int, what: str) -> np.ndarray:

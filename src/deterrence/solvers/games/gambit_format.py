@@ -28,69 +28,109 @@ from itertools import product
 import numpy as np
 
 from deterrence.solvers.games.errors import GameError
+from deterrence.solvers.games.exact import parse_number
 from deterrence.solvers.games.extensive_form import Chance, Decision, ExtensiveFormGame, Leaf
+from deterrence.solvers.games.limits import MAX_CELLS, MAX_PLAYERS, MAX_STRATEGIES
 from deterrence.solvers.games.normal_form import NormalFormGame
 
-MAX_CELLS = 10_000_000  # pure profiles of a strategic game read from a file
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|([^\s{},"]+)|(,)|(\s+)', re.S)
 
 
 class _Tokens:
-    """A cursor over the tokens of a Gambit file: ('str', s), ('sym', '{'), ('word', w)."""
+    """A lazy cursor over the tokens of a Gambit file: ('str', s), ('sym', '{'), ('word', w).
+
+    Tokens are produced one at a time (a 16 MB file is never held as a list of
+    tokens); ``back()`` steps back over the one token just taken.
+    """
 
     def __init__(self, text: str, what: str):
         self.what = what
-        self.items: list[tuple[str, str, int]] = []
-        line, pos = 1, 0
-        while pos < len(text):
-            m = _TOKEN.match(text, pos)
-            if m is None:
-                raise GameError(f"{what}: line {line}: unexpected character {text[pos]!r}")
-            if m.group(1) is not None:
-                self.items.append(("str", m.group(1).replace('\\"', '"'), line))
-            elif m.group(2) is not None:
-                self.items.append(("sym", m.group(2), line))
-            elif m.group(3) is not None:
-                self.items.append(("word", m.group(3), line))
-            line += m.group(0).count("\n")
-            pos = m.end()
-        self.i = 0
+        self._text = text
+        self._matches = _TOKEN.finditer(text)
+        self._pos = 0
+        self._line = 1
+        self._next: tuple[str, str, int] | None = None
+        self._last: tuple[str, str, int] | None = None
+        self._pushed_back = False
+        self._advance()
+
+    def _advance(self) -> None:
+        for m in self._matches:
+            if m.start() != self._pos:
+                break
+            self._pos = m.end()
+            kind = m.lastindex
+            if kind == 5:  # whitespace
+                self._line += m.group(0).count("\n")
+                continue
+            line = self._line
+            if kind == 1:
+                self._line += m.group(0).count("\n")
+                self._next = ("str", m.group(1).replace('\\"', '"'), line)
+            elif kind == 2:
+                self._next = ("sym", m.group(2), line)
+            elif kind == 3:
+                self._next = ("word", m.group(3), line)
+            else:
+                continue  # commas separate payoffs and mean nothing
+            return
+        if self._pos < len(self._text):
+            raise GameError(
+                f"{self.what}: line {self._line}: unexpected character {self._text[self._pos]!r}"
+            )
+        self._next = None
+
+    def _current(self) -> tuple[str, str, int] | None:
+        return self._last if self._pushed_back else self._next
 
     def line(self) -> int:
-        return self.items[min(self.i, len(self.items) - 1)][2] if self.items else 1
+        item = self._current() or self._last
+        return item[2] if item else self._line
 
     def fail(self, expected: str) -> GameError:
-        if self.i >= len(self.items):
+        item = self._current()
+        if item is None:
             return GameError(f"{self.what}: unexpected end of file, expected {expected}")
-        kind, value, line = self.items[self.i]
-        shown = f'"{value}"' if kind == "str" else value
+        kind, value, line = item
+        shown = f'"{value[:40]}"' if kind == "str" else value[:40]
         return GameError(f"{self.what}: line {line}: expected {expected}, found {shown}")
 
     def peek(self) -> tuple[str, str] | None:
-        return self.items[self.i][:2] if self.i < len(self.items) else None
+        item = self._current()
+        return item[:2] if item else None
+
+    def advance(self) -> None:
+        if self._pushed_back:
+            self._pushed_back = False
+            return
+        self._last = self._next
+        self._advance()
+
+    def back(self) -> None:
+        self._pushed_back = True
 
     def take(self, kind: str, expected: str, value: str | None = None) -> str:
         item = self.peek()
         if item is None or item[0] != kind or (value is not None and item[1] != value):
             raise self.fail(expected)
-        self.i += 1
+        self.advance()
         return item[1]
 
     def string(self, expected: str) -> str:
         return self.take("str", expected)
 
-    def number(self, expected: str) -> float:
+    def number(self, expected: str) -> Fraction | int:
         word = self.take("word", expected)
         try:
-            return float(Fraction(word))
-        except (ValueError, ZeroDivisionError):
-            self.i -= 1
-            raise self.fail(expected) from None
+            return parse_number(word)
+        except ValueError as exc:
+            self.back()
+            raise self.fail(f"{expected} (a number within +-1e300; {exc})") from None
 
     def integer(self, expected: str) -> int:
         word = self.take("word", expected)
-        if not re.fullmatch(r"\d+", word):
-            self.i -= 1
+        if not re.fullmatch(r"\d{1,18}", word):
+            self.back()
             raise self.fail(expected)
         return int(word)
 
@@ -100,7 +140,7 @@ class _Tokens:
     def closes(self) -> bool:
         """Consume a '}' if it is next."""
         if self.peek() == ("sym", "}"):
-            self.i += 1
+            self.advance()
             return True
         return False
 
@@ -111,7 +151,7 @@ class _Tokens:
             out.append(self.string(f"a quoted name or '}}' in {expected}"))
         return out
 
-    def numbers(self, expected: str) -> list[float]:
+    def numbers(self, expected: str) -> list:
         self.open(expected)
         out = []
         while not self.closes():
@@ -119,19 +159,23 @@ class _Tokens:
         return out
 
     def done(self) -> bool:
-        return self.i >= len(self.items)
+        return self.peek() is None
 
 
 def _header(tok: _Tokens, magic: str, version: str) -> tuple[str, list[str]]:
     if tok.peek() != ("word", magic):
         raise tok.fail(f"'{magic}' at the start of the file")
-    tok.i += 1
+    tok.advance()
     tok.take("word", f"format version {version}", version)
     tok.take("word", "R (rational) or D (decimal)")
     title = tok.string("the game's title in quotes")
     players = tok.strings("with the players' names")
     if not players:
         raise GameError(f"{tok.what}: line {tok.line()}: the game has no players")
+    if len(players) > MAX_PLAYERS:
+        raise GameError(
+            f"{tok.what}: {len(players)} players is more than the {MAX_PLAYERS} allowed"
+        )
     return title, players
 
 
@@ -148,42 +192,58 @@ def parse_nfg(text: str, what: str = "game file") -> NormalFormGame:
             strategies.append(tok.strings("with a player's strategy names"))
         counts = [len(s) for s in strategies]
     else:
-        tok.i -= 1
+        tok.back()
         raw_counts = tok.numbers("with the strategy counts")
-        if not all(float(x).is_integer() for x in raw_counts):
-            raise GameError(f"{what}: strategy counts must be whole numbers, got {raw_counts}")
+        if not all(Fraction(x).denominator == 1 for x in raw_counts):
+            raise GameError(f"{what}: strategy counts must be whole numbers")
         counts = [int(x) for x in raw_counts]
         strategies = None
     if len(counts) != n or any(c < 1 for c in counts):
-        raise GameError(f"{what}: {n} players need {n} positive strategy counts, got {counts}")
+        shown = counts if len(counts) <= 10 else f"{len(counts)} counts"
+        raise GameError(f"{what}: {n} players need {n} positive strategy counts, got {shown}")
+    if max(counts) > MAX_STRATEGIES:
+        raise GameError(
+            f"{what}: {max(counts):,} strategies for one player is more than the "
+            f"{MAX_STRATEGIES:,} allowed"
+        )
     cells = math.prod(counts)
     if cells > MAX_CELLS:
         raise GameError(f"{what}: {cells:,} pure profiles is more than the {MAX_CELLS:,} allowed")
     if strategies is None:
         strategies = [[str(j + 1) for j in range(c)] for c in counts]
     if tok.peek() is not None and tok.peek()[0] == "str":
-        tok.i += 1  # the comment
+        tok.advance()  # the comment
     if tok.peek() == ("sym", "{"):
         table = _outcome_payoffs(tok, n, cells)
     else:
         values = []
         while not tok.done():
+            if len(values) == n * cells:
+                raise GameError(f"{what}: more than the {n * cells} payoffs expected")
             values.append(tok.number("a payoff"))
         if len(values) != n * cells:
             raise GameError(
                 f"{what}: expected {n * cells} payoffs ({n} players x {cells} profiles), "
                 f"found {len(values)}"
             )
-        table = np.array(values).reshape(cells, n)
-    payoffs = tuple(table[:, i].reshape(tuple(reversed(counts))).transpose() for i in range(n))
+        table = np.empty(len(values), dtype=object)
+        table[:] = values
+        table = table.reshape(cells, n)
+    shape = tuple(reversed(counts))
+    exact = tuple(table[:, i].reshape(shape).transpose() for i in range(n))
+    payoffs = tuple(e.astype(float) for e in exact)
     return NormalFormGame(
-        payoffs, players=tuple(players), strategies=tuple(tuple(s) for s in strategies), title=title
+        payoffs,
+        players=tuple(players),
+        strategies=tuple(tuple(s) for s in strategies),
+        title=title,
+        exact=exact,
     )
 
 
 def _outcome_payoffs(tok: _Tokens, n: int, cells: int) -> np.ndarray:
     tok.open("with the outcomes")
-    outcomes = [np.zeros(n)]
+    outcomes: list[list] = [[0] * n]
     while not tok.closes():
         tok.open("for an outcome")
         tok.string("an outcome name in quotes")
@@ -194,9 +254,11 @@ def _outcome_payoffs(tok: _Tokens, n: int, cells: int) -> np.ndarray:
             raise GameError(
                 f"{tok.what}: line {tok.line()}: an outcome needs {n} payoffs, got {len(values)}"
             )
-        outcomes.append(np.array(values))
+        outcomes.append(values)
     indices = []
     while not tok.done():
+        if len(indices) == cells:
+            raise GameError(f"{tok.what}: more than the {cells} outcome numbers expected")
         k = tok.integer("an outcome number")
         if k >= len(outcomes):
             raise GameError(
@@ -206,7 +268,10 @@ def _outcome_payoffs(tok: _Tokens, n: int, cells: int) -> np.ndarray:
         indices.append(k)
     if len(indices) != cells:
         raise GameError(f"{tok.what}: expected {cells} outcome numbers, found {len(indices)}")
-    return np.array([outcomes[k] for k in indices])
+    table = np.empty((cells, n), dtype=object)
+    for row, k in enumerate(indices):
+        table[row] = outcomes[k]
+    return table
 
 
 def write_nfg(game: NormalFormGame) -> str:
@@ -221,7 +286,7 @@ def write_nfg(game: NormalFormGame) -> str:
     cells = list(product(*(range(s) for s in reversed(game.shape))))
     for k, cell in enumerate(cells):
         profile = tuple(reversed(cell))
-        pay = ", ".join(_num(u[profile]) for u in game.payoffs)
+        pay = ", ".join(_num(u[profile]) for u in (game.exact or game.payoffs))
         lines.append(f'{{ "{k + 1}" {pay} }}')
     lines += ["}", " ".join(str(k + 1) for k in range(len(cells))), ""]
     return "\n".join(lines)
@@ -233,7 +298,7 @@ def parse_efg(text: str, what: str = "game file") -> ExtensiveFormGame:
     tok = _Tokens(text, what)
     title, players = _header(tok, "EFG", "2")
     if tok.peek() is not None and tok.peek()[0] == "str":
-        tok.i += 1  # the comment
+        tok.advance()  # the comment
     state = {"infosets": {}, "chance": {}, "outcomes": {}, "names": {}}
     root = _node(tok, len(players), state)
     if not tok.done():
@@ -244,7 +309,7 @@ def parse_efg(text: str, what: str = "game file") -> ExtensiveFormGame:
 def _node(tok: _Tokens, n: int, state: dict):
     kind = tok.take("word", "a node type p, c or t")
     if kind not in ("p", "c", "t"):
-        tok.i -= 1
+        tok.back()
         raise tok.fail("a node type p, c or t")
     name = tok.string("the node's name in quotes")
     if kind == "t":
@@ -253,7 +318,7 @@ def _node(tok: _Tokens, n: int, state: dict):
     if kind == "p":
         player = tok.integer("a player number")
         if not 1 <= player <= n:
-            tok.i -= 1
+            tok.back()
             raise tok.fail(f"a player number from 1 to {n}")
     number = tok.integer("an information set number")
     key = (player if kind == "p" else 0, number)
@@ -306,7 +371,7 @@ def _infoset_label(state: dict, player: int, number: int, name: str) -> str:
     return names[key]
 
 
-def _chance_actions(tok: _Tokens) -> tuple[list[str], list[float]]:
+def _chance_actions(tok: _Tokens) -> tuple[list[str], list]:
     tok.open("with the chance moves and their probabilities")
     actions, probs = [], []
     while not tok.closes():
@@ -319,7 +384,7 @@ def _outcome(tok: _Tokens, n: int, state: dict, required: bool) -> list[float] |
     number = tok.integer("an outcome number")
     if number == 0:
         if required:
-            return [0.0] * n
+            return [0] * n
         return None
     if tok.peek() is not None and tok.peek()[0] == "str":
         tok.string("the outcome's name")
@@ -360,8 +425,11 @@ def write_efg(tree: ExtensiveFormGame) -> str:
     for v in range(len(tree.kind)):
         name = _q(tree.node_names[v])
         if tree.kind[v] == "leaf":
-            own = tree.own_payoffs[v]
-            leaf = tree.payoff_at[v] - _accumulated(tree, v) + (0 if own is None else own)
+            above = _accumulated(tree, tree.parent[v]) if v > 0 else np.zeros(tree.n_players)
+            leaf = [
+                x - Fraction(repr(float(a)))
+                for x, a in zip(tree.exact_payoff_at[v], above, strict=True)
+            ]
             lines.append(f"t {name} {out_text(leaf)}")
         elif tree.kind[v] == "chance":
             label = tree.chance_infoset[v] or f"node{v}"
@@ -369,7 +437,7 @@ def write_efg(tree: ExtensiveFormGame) -> str:
             chance_numbers.setdefault(label, len(chance_numbers) + 1)
             moves = " ".join(
                 f"{_q(a)} {_num(p)}"
-                for a, p in zip(tree.chance_labels[v], tree.chance_probs[v], strict=True)
+                for a, p in zip(tree.chance_labels[v], tree.exact_chance[v], strict=True)
             )
             spec = f' "" {{ {moves} }}' if first else ""
             lines.append(f"c {name} {chance_numbers[label]}{spec} {out_text(tree.own_payoffs[v])}")
@@ -401,6 +469,9 @@ def _q(text: str) -> str:
     return '"' + str(text).replace('"', '\\"') + '"'
 
 
-def _num(x: float) -> str:
+def _num(x) -> str:
+    if isinstance(x, Fraction | int):
+        x = Fraction(x)
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
     x = float(x)
     return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)

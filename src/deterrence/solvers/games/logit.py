@@ -69,11 +69,15 @@ def _jacobian(game: NormalFormGame):
     return jac
 
 
-def logit_branch(game: NormalFormGame, max_lambda: float | None = None) -> LogitPath:
+def logit_branch(
+    game: NormalFormGame, max_lambda: float | None = None, deadline: float | None = None
+) -> LogitPath:
     """The principal branch from the centroid up to ``max_lambda`` (scaled by the payoffs)."""
     scale = payoff_scale(game.payoffs)
     top = MAX_LAMBDA / scale if max_lambda is None else max_lambda
-    return trace_logit(game.shape, _values(game), _jacobian(game), max_lambda=top, scale=scale)
+    return trace_logit(
+        game.shape, _values(game), _jacobian(game), max_lambda=top, scale=scale, deadline=deadline
+    )
 
 
 def logit_at(game: NormalFormGame, lambdas: Sequence[float]) -> list[list[np.ndarray]]:
@@ -82,9 +86,9 @@ def logit_at(game: NormalFormGame, lambdas: Sequence[float]) -> list[list[np.nda
     return at_lambdas(game.shape, _values(game), list(lambdas), _jacobian(game), scale)
 
 
-def logit_solve(game: NormalFormGame) -> LogitSolution:
+def logit_solve(game: NormalFormGame, deadline: float | None = None) -> LogitSolution:
     """Trace the branch and return it with the Nash equilibrium it converges to."""
-    path = logit_branch(game)
+    path = logit_branch(game, deadline=deadline)
     limit = _snap(game, path.last)
     tol = REGRET_TOL * payoff_scale(game.payoffs)
     ok = path.converged and limit.regret <= tol

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from deterrence.solvers.games.errors import GameError
+from deterrence.solvers.games.limits import MAX_PLAYERS
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,15 +29,23 @@ class NormalFormGame:
         Optional labels; default ``"1", "2", ...`` and ``"1", "2", ...`` per player.
     title:
         A free-text title (kept through Gambit files).
+    exact:
+        Optional exact payoffs (object arrays of ``Fraction``), as read from a
+        Gambit file; by default the exact values of ``payoffs`` are their
+        shortest decimals (see :attr:`exact_payoffs`).
     """
 
     payoffs: tuple[np.ndarray, ...]
     players: tuple[str, ...] = field(default=())
     strategies: tuple[tuple[str, ...], ...] = field(default=())
     title: str = ""
+    exact: tuple[np.ndarray, ...] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        arrays = tuple(np.asarray(p, dtype=float) for p in self.payoffs)
+        if len(self.payoffs) > MAX_PLAYERS:
+            raise GameError(f"{len(self.payoffs)} players is more than the {MAX_PLAYERS} allowed")
+        with np.errstate(over="ignore"):
+            arrays = tuple(np.asarray(p, dtype=float) for p in self.payoffs)
         if len(arrays) < 1:
             raise GameError("a game needs at least one player's payoffs")
         shape = arrays[0].shape
@@ -65,6 +74,13 @@ class NormalFormGame:
             raise GameError(
                 f"strategy labels {tuple(len(s) for s in strategies)} do not match counts {shape}"
             )
+        if self.exact is not None:
+            exact = tuple(np.asarray(e, dtype=object) for e in self.exact)
+            if len(exact) != n or any(e.shape != shape for e in exact):
+                raise GameError("exact payoffs must have the shape of the payoffs")
+            for e in exact:
+                e.setflags(write=False)
+            object.__setattr__(self, "exact", exact)
         for a in arrays:
             a.setflags(write=False)
         object.__setattr__(self, "payoffs", arrays)
@@ -82,6 +98,19 @@ class NormalFormGame:
             raise GameError(f"a bimatrix game needs 2-d payoff matrices, got shape {a.shape}")
         b = -a if b is None else np.asarray(b, dtype=float)
         return cls((a, b), **labels)
+
+    @property
+    def exact_payoffs(self) -> tuple[np.ndarray, ...]:
+        """The payoffs as object arrays of ``Fraction`` (computed once when not given)."""
+        if self.exact is None:
+            from deterrence.solvers.games.exact import fractions_of
+
+            object.__setattr__(self, "exact", tuple(fractions_of(u) for u in self.payoffs))
+        return self.exact  # type: ignore[return-value]
+
+    def player_ranges(self) -> tuple[float, ...]:
+        """Each player's payoff range max u_i - min u_i (at least 1e-300)."""
+        return tuple(max(float(u.max() - u.min()), 1e-300) for u in self.payoffs)
 
     @property
     def n_players(self) -> int:

@@ -8,6 +8,8 @@ with its maximum along that player's axis.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
 from deterrence.solvers.games.normal_form import NormalFormGame
@@ -15,7 +17,7 @@ from deterrence.solvers.games.result import (
     OK,
     REGRET_TOL,
     NashResult,
-    make_equilibrium,
+    exact_nfg_equilibrium,
     payoff_scale,
 )
 
@@ -32,12 +34,17 @@ def pure_profiles(game: NormalFormGame, tol: float | None = None) -> np.ndarray:
 def pure_equilibria(game: NormalFormGame) -> NashResult:
     """Every pure-strategy equilibrium of a game with any number of players."""
     equilibria = []
-    for cell in pure_profiles(game):
-        strategies = [np.eye(s)[c] for s, c in zip(game.shape, cell, strict=True)]
-        equilibria.append(make_equilibrium(game, strategies))
+    for cell in pure_profiles(game):  # float candidates (with a tolerance), checked exactly
+        profile = [
+            [Fraction(int(k == c)) for k in range(s)] for s, c in zip(game.shape, cell, strict=True)
+        ]
+        eq = exact_nfg_equilibrium(game, profile)
+        if eq.exact_regret == 0:
+            equilibria.append(eq)
     return NashResult(
         method="pure",
         status=OK,
         equilibria=tuple(equilibria),
-        parameters={"regret_tol": REGRET_TOL},
+        parameters={"arithmetic": "float search, rational check"},
+        message="every pure equilibrium (mixed ones are not sought)",
     )

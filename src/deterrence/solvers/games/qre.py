@@ -135,6 +135,7 @@ def trace_logit(
     max_lambda: float = MAX_LAMBDA,
     stop: Callable[[float], bool] | None = None,
     scale: float = 1.0,
+    deadline: float | None = None,
 ) -> LogitPath:
     """Follow the principal logit branch from lambda = 0 up to ``max_lambda``.
 
@@ -142,7 +143,13 @@ def trace_logit(
     derivatives d v / d sigma as one matrix (finite differences if omitted).
     ``stop(lambda)`` may end the trace early (e.g. once past the lambdas wanted).
     ``scale`` (the payoffs' magnitude) only changes how the branch is stepped.
+    ``deadline`` (a ``time.monotonic()`` value) ends the trace unconverged: the
+    work is bounded in time, never a silent hang.
     """
+    import time
+
+    if not sizes:  # no agent moves: the (empty) profile is the whole answer
+        return LogitPath(np.array([0.0]), ((),), True)
     values, jacobian = _scaled(values, jacobian, scale)
     max_lambda = max_lambda * scale
     system = _System(sizes, values, jacobian)
@@ -155,6 +162,8 @@ def trace_logit(
     lambdas, profiles = [0.0], [tuple(system.sigma(z[:-1]))]
     converged = False
     for _ in range(MAX_STEPS):
+        if deadline is not None and time.monotonic() > deadline:
+            break
         accepted = False
         while h > 1e-12:
             trial, ok = _correct(system, z + h * t, h)

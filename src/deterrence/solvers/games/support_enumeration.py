@@ -26,12 +26,14 @@ the subset found on equal-size supports.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations
 from math import comb
 
 import numpy as np
 
+from deterrence.solvers.games import exact
 from deterrence.solvers.games.errors import GameError
 from deterrence.solvers.games.normal_form import NormalFormGame
 from deterrence.solvers.games.result import (
@@ -41,6 +43,7 @@ from deterrence.solvers.games.result import (
     REGRET_TOL,
     Equilibrium,
     NashResult,
+    exact_nfg_equilibrium,
     payoff_scale,
     unique,
 )
@@ -61,7 +64,7 @@ def support_enumeration(game: NormalFormGame) -> NashResult:
             f"enumerate (limit {MAX_SUPPORT_PAIRS:,}); use lemke_howson or logit"
         )
     if a.shape == (2, 2) and (closed := _two_by_two(a, b)) is not None:
-        return _result(closed, degenerate=False)
+        return _result(_verified(game, closed), degenerate=False)
     scale = payoff_scale((a, b))
     degenerate = _pure_ties(a, b, scale)
     found: list[Equilibrium] = []
@@ -72,14 +75,54 @@ def support_enumeration(game: NormalFormGame) -> NashResult:
             eq, deg = _solve_supports(a, b, supports, block, scale)
             found += eq
             degenerate = degenerate or deg
-    return _result(found, degenerate)
+    return _result(_verified(game, found), degenerate)
+
+
+def _verified(game: NormalFormGame, found: list[Equilibrium]) -> list[Equilibrium]:
+    """Each float equilibrium re-solved on its supports in rational arithmetic and kept
+    only if its exact regret is 0 (a float artefact is dropped, never returned)."""
+    out = []
+    a, b = game.exact_payoffs
+    for e in unique(found):
+        rows = [int(i) for i in np.flatnonzero(e.strategies[0] > PROBABILITY_TOL)]
+        cols = [int(j) for j in np.flatnonzero(e.strategies[1] > PROBABILITY_TOL)]
+        y = _exact_indifference([[a[i, j] for j in cols] for i in rows], len(cols))
+        x = _exact_indifference([[b[i, j] for i in rows] for j in cols], len(rows))
+        if x is None or y is None:
+            continue
+        xf = [Fraction(0)] * a.shape[0]
+        yf = [Fraction(0)] * a.shape[1]
+        for i, v in zip(rows, x, strict=True):
+            xf[i] = v
+        for j, v in zip(cols, y, strict=True):
+            yf[j] = v
+        eq = exact_nfg_equilibrium(game, (xf, yf))
+        if eq.exact_regret == 0:
+            out.append(eq)
+    return out
+
+
+def _exact_indifference(sub: list[list[Fraction]], k: int) -> list[Fraction] | None:
+    """A distribution p over k columns making every row of ``sub`` equally well off.
+
+    Square systems [S -1; 1 0] are solved exactly; supports of unequal size
+    (degenerate games) are solved by least squares in floats and then checked.
+    """
+    r = len(sub)
+    if r != k:
+        return None
+    matrix = [[*row, Fraction(-1)] for row in sub] + [[Fraction(1)] * k + [Fraction(0)]]
+    sol = exact.solve(matrix, [Fraction(0)] * r + [Fraction(1)])
+    if sol is None or any(v < 0 for v in sol[:k]):
+        return None
+    return sol[:k]
 
 
 def _result(found: list[Equilibrium], degenerate: bool) -> NashResult:
     return NashResult(
         method=METHOD,
         status=DEGENERATE if degenerate else OK,
-        equilibria=tuple(unique(found)),
+        equilibria=tuple(found),
         parameters={"regret_tol": REGRET_TOL, "probability_tol": PROBABILITY_TOL},
         message=(
             "the game is degenerate: the equilibria listed are those on equal-size supports "
