@@ -27,15 +27,11 @@ from pathlib import Path
 import numpy as np
 
 from deterrence.models.criteria import CRITERIA
+from deterrence.models.intervention.batch import block_size as _block_size
+from deterrence.models.intervention.batch import build_batch
 from deterrence.runs.config import build
 from deterrence.runs.sweeps.design import parse_sweep
-from deterrence.runs.sweeps.points import (
-    _block_size,
-    base_inputs,
-    build_batch,
-    point_inputs,
-    validate,
-)
+from deterrence.runs.sweeps.points import base_inputs, point_inputs, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 
