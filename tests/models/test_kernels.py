@@ -88,7 +88,7 @@ def compare(name: str, belief_kind: str, combat: str, points: int) -> None:
     model, crit_args = random_batch(rng, belief_kind, combat, points)
     with np.errstate(all="ignore"):
         batch = model.solve_batch(Criterion(name, *crit_args))
-    assert not batch["status"].any()
+    assert not batch["status"].any()  # unresolved kernel points fall back to the scalar path
     for i in range(points):
         rows = np.array([i])
         point = model.take(rows).scalar()

@@ -188,7 +188,12 @@ def evaluate(problem, family, u, ctx, nodes, work):
         r, g, dg, dr = ratio(comb, q, q1, q2, ctx[KN], ctx[KG], ce)
         return g, dg, r, dr
     if problem == REQUIREMENT and family != ONE_PRIOR:
-        _prepare(family, u, comb, ctx, nodes, 1.0)
+        if family == SMOOTH_ENDOGENOUS:
+            # the success lottery's t = lam d exactly: the nodes' negligible-panel test
+            # needs t itself, not a bound above it (a graded t, as for the stakes
+            # problems, would take panels that matter at lam d for negligible)
+            d = comb[0] - comb[3]
+            quad.prepare(nodes, ctx, d, comb[1] - comb[4], comb[2] - comb[5], ctx[LAM] * d)
         s, s_u, _, _, _, _, _ = value(family, comb, 1.0, 0.0, 0.0, 0.0, ctx, nodes)
         return s - ctx[TARGET], s_u, s, s_u
     d = comb[0] - comb[3]

@@ -418,13 +418,25 @@ class InterventionModel:
         reference path.  Missing quantities are NaN (None in :meth:`solve`); the
         references V*_EU, V*_0, R_EU, R_0 come along by their ``DETAIL_NAMES``, and
         ``status`` is 0 for a point solved, else a kernel status code
-        (``kernel_smooth.UNRESOLVED``: its grid would need too many nodes).
+        (``kernel_smooth.UNRESOLVED``: its grid would need too many nodes).  Points a
+        kernel leaves unresolved take the scalar path; status stays nonzero only where
+        that too gives up (``grid.UnresolvedGrid``).
         """
         try:
             from deterrence.models.intervention import kernels
         except ImportError:  # Numba missing: the reference path, point by point
             return self._scalar_batch(crit)
-        return self._assemble(kernels.solve(self, crit))
+        out = self._assemble(kernels.solve(self, crit))
+        rest = np.flatnonzero(out["status"])  # a kernel's grid too fine: the scalar path
+        for i in rest:
+            try:
+                one = self.take(np.array([i]))._scalar_batch(crit.take(np.array([i])))
+            except grid.UnresolvedGrid:
+                continue
+            for key, value in one.items():
+                if key in out:
+                    out[key][i] = value[0]
+        return out
 
     def _assemble(self, core: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Every output from the kernels' core outputs and references: R_0 and the premia."""
