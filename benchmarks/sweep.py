@@ -5,18 +5,21 @@ Run by hand (not part of the test suite):
     python benchmarks/sweep.py                       # batch vs scalar, every criterion
     python benchmarks/sweep.py --memory 10000000     # peak memory of a 10M-point sweep
     python benchmarks/sweep.py --dask 4000           # Dask, 1 worker against 2
-    python benchmarks/sweep.py --end-to-end 1000000  # the CLI, exogenous maxmin, to Parquet
 
-Points per second are per core (one process).  The design is a 100,000-point
-Latin hypercube over stakes and the belief interval's midpoint (exogenous) or
-the mean resolve's midpoint (endogenous); the scalar path is timed on the
-first ``--scalar-points`` points of the same design and the batch path on
+Points per second are per core: CPU time of this one process (``time.process_time``),
+so that other load on a shared machine does not count; the load average is printed.
+The design is a 100,000-point Latin hypercube over stakes and the belief interval's
+midpoint (exogenous) or the mean resolve's midpoint (endogenous), plus a row with a
+Beta(2, 3) prior over stakes and decisiveness; the scalar path is timed on the first
+``--scalar-points`` points of the same design (``--endogenous-scalar-points`` in
+endogenous mode) and the batch path on
 ``--points`` (both solve every output).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -73,12 +76,12 @@ def batch_rate(mode: str, name: str, n: int, repeat: int = 3, beta: bool = False
         model.solve_batch(crit)
     best = np.inf
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for lo in range(0, n, block):
             model, crit = build_batch(cols, np.arange(lo, min(lo + block, n)))
             with np.errstate(all="ignore"):
                 model.solve_batch(crit)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return n / best
 
 
@@ -88,11 +91,11 @@ def scalar_rate(mode: str, name: str, n: int, beta: bool = False) -> float:
     for i in range(n):
         model, crit = build_batch(cols, np.array([i]))
         models.append((model, crit))
-    start = time.perf_counter()
+    start = time.process_time()
     for model, crit in models:  # the reference path: one scalar solve per point
         scalar = _as_scalar(model)
         scalar.solve(_scalar_criterion(crit))
-    return n / (time.perf_counter() - start)
+    return n / (time.process_time() - start)
 
 
 def _as_scalar(model):
@@ -162,48 +165,6 @@ chunk_size = 20000
     )
 
 
-def end_to_end(points: int) -> None:
-    """``deterrence sweep`` on an N-point Latin hypercube (exogenous maxmin, one process,
-    serial executor) from the config to the Parquet files; the same command on a
-    1-point design (interpreter start, imports, cached kernels, one chunk written) is
-    timed separately and subtracted."""
-
-    def config(n: int) -> str:
-        return f"""
-[criterion]
-name = "maxmin"
-[sweep]
-design = "lhs"
-n = {n}
-seed = 1
-chunk_size = 100000
-[sweep.ranges]
-"parameters.stakes" = [1.0, 6.0]
-"belief.q_mid" = [0.1, 0.9]
-"belief.q_width" = [0.0, 0.2]
-"""
-
-    def run(n: int) -> float:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "e2e.toml"
-            path.write_text(config(n))
-            command = [sys.executable, "-m", "deterrence", "sweep", str(path)]
-            start = time.perf_counter()
-            subprocess.run(
-                [*command, "--executor", "serial", "--out", str(Path(tmp) / "out")],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-            return time.perf_counter() - start
-
-    startup = min(run(1) for _ in range(3))
-    total = min(run(points) for _ in range(2))
-    print(
-        f"end to end, exogenous maxmin, {points:,} LHS points: {total:.2f} s, startup "
-        f"{startup:.2f} s, {points / (total - startup):,.0f} points/s (startup subtracted)"
-    )
-
-
 def _warm_up() -> None:
     """Import the solver stack in a worker and solve a few points (loads compiled kernels)."""
     cols = point_columns("endogenous", "smooth", 4)
@@ -257,18 +218,15 @@ def main() -> None:
     parser.add_argument("--scalar-points", type=int, default=200)
     parser.add_argument("--memory", type=int, metavar="N", help="peak memory of an N-point sweep")
     parser.add_argument("--dask", type=int, metavar="N", help="Dask scaling on N points")
-    parser.add_argument("--end-to-end", type=int, metavar="N", help="the CLI on N points")
     parser.add_argument("--endogenous-scalar-points", type=int, default=40)
     args = parser.parse_args()
-    if args.end_to_end:
-        end_to_end(args.end_to_end)
-        return
     if args.memory:
         memory(args.memory)
         return
     if args.dask:
         dask_scaling(args.dask)
         return
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
         f"{'mode':11s} {'criterion':15s} {'batch pts/s':>12s} {'scalar pts/s':>13s} {'ratio':>7s}"
     )
