@@ -1,6 +1,6 @@
 r"""The force grid's rule: nodes in u = ln F at the finest scale present (no Numba).
 
-The value of attacking varies in u on three scales (docs/batch_solving.md):
+The value of attacking varies in u on three scales (docs/model.md, "Batch solving"):
 
 * the cost's, c e^u against k + c e^u: a unit of u; the grid is also never coarser
   than 96 points over the force range, so h0 = min(1/2, (ln F_max - ln F_lo)/95);

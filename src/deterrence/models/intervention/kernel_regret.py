@@ -22,7 +22,7 @@ Per point, on u = ln F (the grid, window and Newton of ``kernel_base`` and
    (a root of f_k1 - f_k2 by safeguarded Newton), checked against every prior.
 4. V*: G rises with V (every EU_k does, and B_k by less than the largest); it is
    <= 0 at V*_lo and >= 0 at V*_hi, the one-prior thresholds at the set's bottom
-   and top (docs/batch_solving.md), so V* is its root there, by Brent's method
+   and top (docs/model.md, "Batch solving"), so V* is its root there, by Brent's method
    (Brent 1973, ch. 4) to 1e-13.
 5. The requirement is the worst case's (the top of the set), the references as in
    ``kernel_smooth``.

@@ -9,7 +9,7 @@ belief's and the criterion's) into the context row the kernels read
   c + ln(D_I/D_N) = c + log1p(e D_R / D_T) (exact for small e D_R);
 * the requirements at q = 0 and q = 1 in closed form (docs/model.md), with the
   normal quantile by Wichura's algorithm AS 241 (1988);
-* the grid constants (docs/batch_solving.md): h0 = min(1/2, (ln F_max - ln F_lo)/95);
+* the grid constants (docs/model.md, "Batch solving"): h0 = min(1/2, (ln F_max - ln F_lo)/95);
   combat zones of spacing max(w/2, H_FLOOR) within X w of each centre, X = ln(B/w) + 40
   (contest: p' <= e^{-|x|}/w) or sqrt(2 (ln(B/w) + 40)) (Lanchester), with
   B = (V + k_I + c F_max + 1)/(c F_lo) (times 1 + W/sd in endogenous mode) bounding

@@ -4,7 +4,7 @@ r"""The compiled batch path: raw inputs stacked in numpy, everything else in Num
 columns), runs the kernel of the criterion (``kernel_smooth`` for every criterion
 but minimax regret, ``kernel_regret`` for it), which derives each point's
 constants in its compiled loop (``kernel_setup.set_point``), and returns the core
-outputs and the references behind the premia (docs/batch_solving.md).
+outputs and the references behind the premia (docs/model.md, "Batch solving").
 """
 
 from __future__ import annotations

@@ -413,7 +413,7 @@ class InterventionModel:
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """docs/model.md's outputs for every point of a batch model, as arrays of shape (P,).
 
-        The compiled kernels (``models.intervention.kernels``; docs/batch_solving.md)
+        The compiled kernels (``models.intervention.kernels``; docs/model.md)
         solve one point at a time; without Numba every point takes the scalar
         reference path.  Missing quantities are NaN (None in :meth:`solve`); the
         references V*_EU, V*_0, R_EU, R_0 come along by their ``DETAIL_NAMES``, and
