@@ -103,8 +103,8 @@ def rule(model, priors: tuple[float, ...] = ()) -> GridRule:
         fine=fine,
         reach=max(reach * width, 2.0 * fine),
     )
-    if endogenous and p.third_party_loss > 0:
-        slope = p.third_party_loss * LINK_PEAK[family] / width
+    slope = p.third_party_loss * LINK_PEAK[family] / width if endogenous else 0.0
+    if slope > 0:  # (a W so small that the slope underflows to 0: R never switches)
         grid = GridRule(
             **{
                 **grid.__dict__,
