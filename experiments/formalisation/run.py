@@ -107,7 +107,7 @@ def main() -> None:
     belief, e = record.state(2019)
     rec = np.array([record_changes(w, belief, e) for w in WEIGHT])
 
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2), layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(15, 5.0), layout="constrained")
     for ax, data, label in ((axes[0], dv, "V*"), (axes[1], df, "force requirement")):
         filled = ax.contourf(PRACTICE, WEIGHT, 100 * data, levels=12, cmap="viridis")
         line = ax.contour(PRACTICE, WEIGHT, 100 * data, levels=[100 * LITTLE], colors="white")
@@ -118,12 +118,20 @@ def main() -> None:
         fig.colorbar(filled, ax=ax)
     axes[2].plot(WEIGHT, 100 * rec[:, 0], label="V*")
     axes[2].plot(WEIGHT, 100 * rec[:, 1], label="force requirement")
-    axes[2].axhline(100 * LITTLE, color="grey", ls=":", lw=1)
+    axes[2].axhline(100 * LITTLE, color="grey", ls=":", lw=1, label='5% ("little")')
     axes[2].set_xlabel("text weight w")
     axes[2].set_ylabel("change from a formal pact (%)")
-    axes[2].set_title("Russia-China 2019, belief from the dated record")
+    axes[2].set_title("Russia-China 2019 (belief from the dated record)", fontsize=10)
     axes[2].legend(frameon=False)
-    fig.suptitle("Claim C7: does formalising the alliance change little? (maxmin)")
+    lo, hi = belief
+    fig.suptitle(
+        "Claim C7: does formalising the Russia-China alliance change little?\n"
+        "a defence treaty instead of a consultation treaty at the same practice; "
+        "criterion maxmin; belief q and interoperability e coded from text and practice\n"
+        "docs/model.md defaults otherwise: D_T = 1, D_R = 0.6, m = 1.5, c = 0.2, k_N = 0.5, "
+        f"k_I = 1.2, P̄ = 0.8; right: the 2019 record, q ∈ [{lo:.3f}, {hi:.3f}], e = {e:.2f}",
+        fontsize=10,
+    )
     fig.savefig(HERE / "formalisation.png", dpi=150)
 
     rows = [

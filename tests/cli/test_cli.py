@@ -15,10 +15,12 @@ from deterrence.models.solution import OUTPUT_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 GAME_MODELS = ("finite_intervention", "posture", "signalling", "dynamics")
+OWN_OUTPUTS = ("bargaining", "two_fronts")  # scenario models with outputs of their own
 SHIPPED = sorted(
     p
     for p in (ROOT / "configs").glob("*.toml")
-    if tomllib.loads(p.read_text()).get("model", {}).get("name") not in GAME_MODELS
+    if tomllib.loads(p.read_text()).get("model", {}).get("name")
+    not in (*GAME_MODELS, *OWN_OUTPUTS)
 )
 
 

@@ -40,6 +40,8 @@ def command(args: argparse.Namespace) -> int:
     store.check_free(out)
     if config.is_game:
         return _run_game(config, args, out)
+    if config.name in FIGURES:
+        return _run_with_figure(config, args, out)
     solution = solve_config(config)
     figure = threshold_data(config, solution)
     from deterrence.plotting.threshold import save_threshold
@@ -83,6 +85,36 @@ def _save_bands(solution, bands, path) -> None:
         ),
         path,
     )
+
+
+FIGURES = ("bargaining", "two_fronts")  # models whose figure is plotting.<name>.save_figure
+
+
+def _run_with_figure(config, args: argparse.Namespace, out: Path) -> int:
+    """A results folder with the model's own figure (``plotting/<model>.py``)."""
+    from importlib import import_module
+
+    from deterrence.runs import store
+    from deterrence.runs.execute import solve_config
+
+    solution = solve_config(config)
+    plotting = import_module(f"deterrence.plotting.{config.name}")
+    payload = {
+        "outputs": solution.outputs(),
+        "details": solution.to_record(),
+        **store.metadata(args.config, config.resolved),
+        **_provenance(args, config),
+    }
+    title = config.title or Path(args.config).stem
+    writers = {
+        "results.json": store.json_writer(payload),
+        f"{config.name}.png": lambda path: plotting.save_figure(config, solution, path, title),
+        "report.html": report_writer(out),
+    }
+    store.write_folder(out, writers, kind="run")
+    print(solution.summary())
+    print(f"results written to {out}/ ({', '.join(writers)})")
+    return 0
 
 
 def _run_game(config, args: argparse.Namespace, out: Path) -> int:

@@ -101,7 +101,7 @@ def command(args: argparse.Namespace) -> int:
             outputs["uncertainty"] = bands.to_record()
         print(json.dumps(outputs, allow_nan=False))
     else:
-        print(summary(solution))
+        print(solution.summary() if hasattr(solution, "summary") else summary(solution))
         if bands is not None:
             print(bands_table(solution, bands))
     return 0

@@ -7,12 +7,16 @@ solve, optionally a batch adapter: ``models/family.py``) and one entry here
 
 from __future__ import annotations
 
+from deterrence.models.bargaining.family import FAMILIES as BARGAINING
 from deterrence.models.deeds.family import FAMILIES as DEEDS
 from deterrence.models.family import ModelFamily
 from deterrence.models.intervention.family import FAMILIES as INTERVENTION
 from deterrence.models.schema import Key, Section
+from deterrence.models.two_fronts.family import FAMILIES as TWO_FRONTS
 
-FAMILIES: dict[str, ModelFamily] = {f.name: f for f in (*INTERVENTION, *DEEDS)}
+FAMILIES: dict[str, ModelFamily] = {
+    f.name: f for f in (*INTERVENTION, *DEEDS, *BARGAINING, *TWO_FRONTS)
+}
 DEFAULT_MODEL = "intervention"
 
 

@@ -34,10 +34,22 @@ DERIVED = ("belief.q_mid", "belief.q_width", "belief.resolve_mean_mid", "belief.
 def _derived_from(df) -> set[str]:
     """Interval ends that follow from a swept midpoint or width."""
     out: set[str] = set()
-    for stem in ("belief.q", "belief.resolve_mean"):
-        if f"{stem}_mid" in df or f"{stem}_width" in df:
-            out |= {f"{stem}_lo", f"{stem}_hi"}
+    for stem in {c.rsplit("_", 1)[0] for c in df if c.endswith(("_mid", "_width"))}:
+        out |= {f"{stem}_lo", f"{stem}_hi"}
     return out
+
+
+def model_columns(manifest: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(output names, input columns) of the model a sweep's manifest names (the canonical
+    model's when it names none)."""
+    from deterrence.runs.sweeps.points import adapter
+
+    family = (manifest.get("sweep") or {}).get("model", "intervention")
+    try:
+        batch = adapter(family)
+    except (KeyError, ValueError):
+        return OUTPUT_NAMES, INPUT_COLUMNS
+    return tuple(batch.output_names), tuple(batch.input_columns)
 
 
 @dataclass(frozen=True)
@@ -192,14 +204,14 @@ def _encode(df, column: str) -> tuple[Any, tuple[str, ...]]:
     return df[column].map(lambda v: index.get(str(v), np.nan)).astype(float), categories
 
 
-def _refuse_duplicates(ok, keys: list[str], x: str, z: str) -> None:
+def _refuse_duplicates(ok, keys: list[str], x: str, z: str, outputs=OUTPUT_NAMES) -> None:
     if not ok.duplicated(subset=keys).any():
         return
     varying = [
         c
         for c in ok.columns
         if c not in (*keys, z, "point", "status", "message")
-        and c not in OUTPUT_NAMES
+        and c not in outputs
         and ok[c].nunique(dropna=False) > 1
     ]
     raise ConfigError(
@@ -280,8 +292,9 @@ def pivot(
     for what, column in (("x", x), ("y", y), ("z", z), ("by", by)):
         if column is not None:
             _check_column(df, column, what)
-    if z not in OUTPUT_NAMES:
-        raise ConfigError("--z", z, f"must be an output: {', '.join(OUTPUT_NAMES)}")
+    outputs, _ = model_columns(manifest)
+    if z not in outputs:
+        raise ConfigError("--z", z, f"must be an output: {', '.join(outputs)}")
     ok = df[df["status"] == "ok"]
     if ok.empty:
         raise ConfigError(
@@ -291,7 +304,7 @@ def pivot(
             "status and message columns); nothing to plot",
         )
     keys = [c for c in (by, y, x) if c is not None]
-    _refuse_duplicates(ok, keys, x, z)
+    _refuse_duplicates(ok, keys, x, z, outputs)
     ok = ok.copy()
     boolean = bool(is_categorical(ok[z]))
     ok[z] = ok[z].astype(float)

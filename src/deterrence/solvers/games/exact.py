@@ -109,6 +109,39 @@ def solve(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> list
     return [rows[i][n] / rows[i][i] for i in range(n)]
 
 
+def affine_solve(
+    matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
+) -> tuple[list[Fraction], int] | None:
+    """A solution of a rational system of any shape and the dimension of its solution
+    set (0: the solution is unique), or None if the system is inconsistent.
+
+    Gauss--Jordan elimination with exact pivots; free variables are set to 0.
+    """
+    rows = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(matrix, rhs, strict=True)]
+    n = len(matrix[0]) if matrix else 0
+    pivots: list[int] = []
+    r = 0
+    for c in range(n):
+        p = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
+        if p is None:
+            continue
+        rows[r], rows[p] = rows[p], rows[r]
+        inv = 1 / rows[r][c]
+        rows[r] = [v * inv for v in rows[r]]
+        for k in range(len(rows)):
+            if k != r and rows[k][c] != 0:
+                f = rows[k][c]
+                rows[k] = [a - f * b for a, b in zip(rows[k], rows[r], strict=True)]
+        pivots.append(c)
+        r += 1
+    if any(row[n] != 0 for row in rows[r:]):
+        return None
+    x = [Fraction(0)] * n
+    for k, c in enumerate(pivots):
+        x[c] = rows[k][n]
+    return x, n - len(pivots)
+
+
 def contract(u: np.ndarray, profile: Sequence[Sequence[Fraction] | None]) -> np.ndarray | Fraction:
     """Contract an object array with the given rational vectors; a None axis is kept."""
     out = u

@@ -33,6 +33,7 @@ from deterrence.solvers.games.extensive_form import Chance, Decision, ExtensiveF
 from deterrence.solvers.games.limits import MAX_CELLS, MAX_PLAYERS, MAX_STRATEGIES
 from deterrence.solvers.games.normal_form import NormalFormGame
 
+_INTEGER_CHARS = str.maketrans("", "", "0123456789+-,")
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|([^\s{},"]+)|(,)|(\s+)', re.S)
 
 
@@ -63,6 +64,7 @@ class _Tokens:
             if kind == 5:  # whitespace
                 self._line += m.group(0).count("\n")
                 continue
+            self._start = m.start()
             line = self._line
             if kind == 1:
                 self._line += m.group(0).count("\n")
@@ -108,6 +110,22 @@ class _Tokens:
 
     def back(self) -> None:
         self._pushed_back = True
+
+    def integer_tail(self, count: int) -> list[int] | None:
+        """The rest of the file as ``count`` integers when it is nothing else (the body
+        of a large ``.nfg``, read at C speed); None otherwise (then read token by token)."""
+        if self._pushed_back or self._next is None or self._next[0] != "word":
+            return None
+        rest = self._text[self._start :]
+        if rest.translate(_INTEGER_CHARS).strip():
+            return None
+        words = rest.replace(",", " ").split()
+        if len(words) != count or max(map(len, words), default=0) > 19:
+            return None
+        try:
+            return list(map(int, words))
+        except ValueError:  # e.g. "1-2": read token by token for the exact message
+            return None
 
     def take(self, kind: str, expected: str, value: str | None = None) -> str:
         item = self.peek()
@@ -215,6 +233,16 @@ def parse_nfg(text: str, what: str = "game file") -> NormalFormGame:
         tok.advance()  # the comment
     if tok.peek() == ("sym", "{"):
         table = _outcome_payoffs(tok, n, cells)
+    elif (values := tok.integer_tail(n * cells)) is not None and max(map(abs, values)) < 2**53:
+        # integers that floats hold exactly: the exact payoffs are derived when needed
+        table = np.array(values, dtype=float).reshape(cells, n)
+        shape = tuple(reversed(counts))
+        return NormalFormGame(
+            tuple(np.ascontiguousarray(table[:, i].reshape(shape).transpose()) for i in range(n)),
+            players=tuple(players),
+            strategies=tuple(tuple(s) for s in strategies),
+            title=title,
+        )
     else:
         values = []
         while not tok.done():

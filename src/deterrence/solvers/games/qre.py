@@ -92,11 +92,22 @@ class _System:
         return jac
 
     def _fd_jacobian(self, sig: list[np.ndarray]) -> np.ndarray:
-        """d v / d sigma by central differences (trees: values are polynomial in sigma)."""
+        """d v / d sigma by central differences with steps relative to each probability
+        (trees: values are rational in sigma)."""
         flat = np.concatenate(sig)
-        h = 1e-6
         cols = []
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return self._fd_columns(flat, cols)
+
+    def _fd_columns(self, flat: np.ndarray, cols: list) -> np.ndarray:
         for k in range(self.n):
+            # a step relative to the probability: near the end of a branch some are 1e-7
+            # or less, and an absolute step would leave the simplex (agent values are
+            # conditional on reaching a set, so they divide by these probabilities)
+            h = 1e-6 * flat[k]
+            if h == 0:  # an underflowed probability: its column is multiplied by 0 anyway
+                cols.append(np.zeros(self.n))
+                continue
             up, down = flat.copy(), flat.copy()
             up[k] += h
             down[k] -= h
@@ -200,7 +211,10 @@ def _correct(system: _System, z: np.ndarray, h: float) -> tuple[np.ndarray, bool
         if norm > 0.5 * previous:  # not contracting: take a smaller step
             return z, False
         previous = norm
-        delta = np.linalg.lstsq(system.jacobian(z), r, rcond=None)[0]
+        jac = system.jacobian(z)
+        if not np.isfinite(jac).all():
+            return z, False
+        delta = np.linalg.lstsq(jac, r, rcond=None)[0]
         z = z - delta
     return z, False
 
