@@ -6,7 +6,7 @@ Run by hand (needs ``pip install -e '.[gambit]'``):
         [--gambit-dir DIR]
 
 ``--gambit-dir`` adds the ``.nfg``/``.efg`` files under DIR (e.g. a local copy of
-Gambit's ``contrib/games`` and ``tests/test_games``; none of them is part of this
+Gambit's ``contrib/games`` and its tests' ``test_games``; none of them is part of this
 repository).  For each game, our default method (``deterrence solve`` without
 ``--method``) and Gambit's comparable one run in separate processes, each
 stopped after ``--time-limit`` seconds (ours also gets it as its own

@@ -13,7 +13,8 @@ from deterrence.runs.analysis.discovery import choose, discover, in_box
 from deterrence.runs.analysis.table import Design, from_frame
 from tests.analysis.helpers import run
 
-pytest.importorskip("ema_workbench")
+pytestmark = pytest.mark.discovery
+pytest.importorskip("ema_workbench", reason="the EMA Workbench is the optional extra [discovery]")
 
 LHS = """
 [sweep]

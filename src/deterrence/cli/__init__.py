@@ -19,6 +19,7 @@ from deterrence.cli import (
     analyze,
     cases,
     check,
+    claims,
     discover,
     examples,
     explore,
@@ -42,6 +43,7 @@ COMMANDS = (
     explore,
     check,
     cases,
+    claims,
     models,
     examples,
 )  # in the order --help lists them

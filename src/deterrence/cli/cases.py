@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from deterrence.cli.common import text_writer
@@ -16,9 +17,19 @@ def register(sub) -> None:
         nargs="?",
         default=None,
         metavar="FOLDER",
-        help="folder of case files (default: the shipped case library)",
+        help="folder of case files, or the name of a shipped one such as claims/c1_texts "
+        "(default: the shipped case library)",
     )
-    p.add_argument("--out", metavar="DIR", help="results folder (default results/cases-<time>)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="results folder (default results/cases-<time>; with --json only when given)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print cases.json's content (rows, differences, score) as one JSON object",
+    )
     p.add_argument(
         "--text-weight",
         type=float,
@@ -40,13 +51,13 @@ def command(args: argparse.Namespace) -> int:
 
     if not 0.0 <= args.text_weight <= 1.0:
         raise ConfigError("--text-weight", str(args.text_weight), "must be a number in [0, 1]")
-    from deterrence.runs.config import shipped_configs
-
-    folder = args.folder if args.folder is not None else shipped_configs() / "cases"
+    folder = case_folder(args.folder)
     rows, differences = run_cases(folder, args.text_weight)
     score = score_cases(rows)
+    write = args.out is not None or not args.json
     out = store.default_folder("cases") if args.out is None else Path(args.out)
-    store.check_free(out)
+    if write:
+        store.check_free(out)
     columns = ["case", "text", "practice", "belief_lo", "belief_hi", "interoperability"]
     columns += ["attack", "threshold", "force_requirement", "threshold_premium", "force_premium"]
     report = markdown(rows, columns)
@@ -65,6 +76,10 @@ def command(args: argparse.Namespace) -> int:
     }
     payload |= store.metadata(str(folder), {"cases": [r["case"] for r in rows]})
     payload["command"] = getattr(args, "command_line", None)
+    if args.json:
+        print(json.dumps(payload, allow_nan=False))
+    if not write:
+        return 0
     store.write_folder(
         out,
         {
@@ -72,15 +87,31 @@ def command(args: argparse.Namespace) -> int:
             "cases.csv": lambda path: write_csv(rows, path),
             "cases.md": text_writer(report + "\n"),
             "cases.png": lambda path: save_cases(
-                cases_data(rows, args.folder, args.text_weight), path
+                cases_data(rows, str(folder), args.text_weight), path
             ),
             "report.html": report_writer(out),
         },
         kind="cases",
     )
-    print(report)
-    print(f"results written to {out}/ (cases.json, cases.csv, cases.md, cases.png, report.html)")
+    if not args.json:
+        print(report)
+        files = "cases.json, cases.csv, cases.md, cases.png, report.html"
+        print(f"results written to {out}/ ({files})")
     return 0
+
+
+def case_folder(name: str | None) -> Path:
+    """The folder of case files: ``name`` if it is a folder, else the shipped folder of
+    that name (``claims/c1_texts``); the shipped case library when ``name`` is None."""
+    from deterrence.runs.config import shipped_configs
+
+    if name is None:
+        return shipped_configs() / "cases"
+    given = Path(name)
+    shipped = shipped_configs() / given
+    if not given.exists() and not given.is_absolute() and shipped.is_dir():
+        return shipped
+    return given
 
 
 def score_text(score) -> str:

@@ -26,7 +26,9 @@ def add_titles(fig, title: str, subtitle: str = "") -> None:
     colour bars and legends never overlap the texts.
     """
     width_chars = max(40, int(fig.get_figwidth() * 13))
-    lines = textwrap.wrap(subtitle, width_chars) if subtitle else []
+    # a line may break between values, never inside "name = value" (no-break spaces)
+    kept = subtitle.replace(" = ", "\u00a0=\u00a0").replace(" ∈ ", "\u00a0∈\u00a0")
+    lines = textwrap.wrap(kept, width_chars, break_on_hyphens=False) if subtitle else []
     height = fig.get_figheight()
     top_inches = TITLE_INCHES + LINE_INCHES * max(0, len(lines) - 1)
     top = 1.0 - top_inches / height

@@ -23,7 +23,7 @@ def plot_cases(data: CasesFigure) -> Figure:
     y = np.arange(len(rows))
     colours = [TEXT_COLOURS[r["text"]] for r in rows]
     fig, axes = plt.subplots(
-        1, 3, figsize=(12.0, 0.45 * len(rows) + 1.8), sharey=True, layout="constrained"
+        1, 3, figsize=(13.0, 0.45 * len(rows) + 1.8), sharey=True, layout="constrained"
     )
     belief, threshold, premium = axes
     for k, r in enumerate(rows):
@@ -41,7 +41,7 @@ def plot_cases(data: CasesFigure) -> Figure:
         [np.nan if r["force_premium"] is None else r["force_premium"] for r in rows],
         color=colours,
     )
-    premium.set_xlabel("force premium ΔF_req over R surely out\n(units of T's defence)")
+    premium.set_xlabel("force premium ΔF_req\nover R surely out\n(units of T's defence)")
     belief.set_yticks(y, names)
     belief.invert_yaxis()
     for ax in axes:

@@ -17,6 +17,7 @@ so ties abound) and random n-player games, against the same Gambit methods.
 
 from __future__ import annotations
 
+import multiprocessing
 from fractions import Fraction
 
 import numpy as np
@@ -42,6 +43,7 @@ from deterrence.solvers.games.polynomial_enumeration import polynomial_enumerati
 CATALOG = list(catalog.games().Game)
 ENUMPOLY_DOES_NOT_FINISH = {"journals/ijgt/nau2004/sec6"}
 ATOL = 1e-6  # Gambit's enumpoly answers are floats
+ENUMPOLY_SECONDS = 60.0
 
 
 def _leaves(node):
@@ -74,13 +76,35 @@ def _every_gambit_equilibrium_found(g, game, name: str = "") -> None:
     result = polynomial_enumeration(game)
     _ours_verified(game, result)
     mine = [np.concatenate(e.strategies) for e in result.equilibria]
-    if name in ENUMPOLY_DOES_NOT_FINISH:
-        theirs = gbt.nash.enumpure_solve(g).equilibria
-    else:
-        theirs = gbt.nash.enumpoly_solve(g).equilibria
-    for eq in theirs:
-        t = np.array([float(eq[s]) for p in g.players for s in p.strategies])
+    theirs = None if name in ENUMPOLY_DOES_NOT_FINISH else _enumpoly_bounded(g)
+    if theirs is None:  # Gambit's enumpoly did not finish: every pure equilibrium, at least
+        theirs = [_flat(g, eq) for eq in gbt.nash.enumpure_solve(g).equilibria]
+    for t in theirs:
         assert any(np.allclose(t, m, atol=ATOL) for m in mine), t
+
+
+def _flat(g, eq) -> np.ndarray:
+    return np.array([float(eq[s]) for p in g.players for s in p.strategies])
+
+
+def _enumpoly_bounded(g, seconds: float = ENUMPOLY_SECONDS) -> list[np.ndarray] | None:
+    """Gambit's enumpoly answers, or None where it does not finish in ``seconds``.
+
+    enumpoly can run for hours on some small degenerate games, so it runs in a
+    forked child that is killed at the limit.
+    """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def work() -> None:
+        send.send([_flat(g, eq) for eq in gbt.nash.enumpoly_solve(g).equilibria])
+
+    child = context.Process(target=work, daemon=True)
+    child.start()
+    answer = receive.recv() if receive.poll(seconds) else None
+    child.kill()
+    child.join()
+    return answer
 
 
 @pytest.mark.parametrize("name", CATALOG)

@@ -76,9 +76,14 @@ class SweepStopped(RuntimeError):
 
 
 # ---------------------------------------------------------------------------- opening
+def recorded_config(config: Config) -> dict:
+    """The config as the manifest records it: resolved, with its title (figures name it)."""
+    return {**config.resolved, **({"title": config.title} if config.title else {})}
+
+
 def identity(config: Config, spec: SweepSpec) -> tuple[str, str]:
-    """The hashes of the resolved config and of the design, as the manifest records them."""
-    return digest(config.resolved), digest(design_identity(spec, config.sweep))
+    """The hashes of the recorded config and of the design, as the manifest records them."""
+    return digest(recorded_config(config)), digest(design_identity(spec, config.sweep))
 
 
 def check_bounds(spec: SweepSpec) -> None:
@@ -111,7 +116,7 @@ def _new_store(
         store_id=new_store_id(),
         created=created_now(),
         config_file=config.source,
-        config=config.resolved,
+        config=recorded_config(config),
         identity=design_identity(spec, config.sweep),
         points=spec.size,
         chunk_size=spec.chunk_size,
