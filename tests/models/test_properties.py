@@ -94,13 +94,13 @@ def test_force_search_is_global(model, name):
 
 @given(model=models(mode="exogenous"), name=st.sampled_from(["expected", "maxmin", "alpha_maxmin"]))
 def test_one_prior_fast_path_equals_reference(model, name):
-    """The batch path's closed-derivative solver agrees with the scalar reference."""
+    """The compiled batch path agrees with the scalar reference."""
     from deterrence.models.criteria import Criterion
     from deterrence.models.solution import OUTPUT_NAMES
 
     crit = Criterion(name, alpha=0.3)
     ref = model.solve(crit)
-    fast = model._fast_one_prior(crit)
+    fast = model.solve_batch(crit)
     stakes = model.params.stakes
     value = model.value(
         crit, *model.lottery(np.array([[ref.force or np.nan, fast["force"][0]]]), stakes)

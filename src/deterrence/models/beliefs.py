@@ -173,8 +173,16 @@ class Belief:
             if self.beta is not None:
                 return ambiguity.smooth_beta(good, gap, *self.beta, lam)
             return ambiguity.smooth_uniform(good, gap, self.lo, self.hi, lam)
-        q, weights = self.smooth_priors(theta_star)
-        return ambiguity.smooth_discrete(ambiguity.expected(good, gap, q), weights, lam, axis=0)
+        from deterrence.models.intervention.kernel_quadrature import probit_mixture_cgf
+
+        gap = np.asarray(gap, dtype=float)
+        x_lo, x_hi, t = np.broadcast_arrays(
+            (self.lo - theta_star) / self.sd, (self.hi - theta_star) / self.sd, lam * gap
+        )
+        ratio, _ = probit_mixture_cgf(
+            *(np.ascontiguousarray(x, dtype=float) for x in (x_lo, x_hi, t))
+        )
+        return good - gap * ratio
 
     def quadrature(self) -> tuple[np.ndarray, np.ndarray]:
         """Endogenous mode: nodes of the smooth criterion's quadrature over mu uniform on

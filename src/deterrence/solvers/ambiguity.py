@@ -30,7 +30,7 @@ No function here knows what the outcomes mean; the model layer decides.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit, hyp1f1, logit
+from scipy.special import expit, logit
 
 
 def expected(good: np.ndarray, gap: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -47,40 +47,26 @@ def alpha_mix(q_lo: np.ndarray, q_hi: np.ndarray, alpha: float) -> np.ndarray:
     return alpha * q_hi + (1.0 - alpha) * q_lo
 
 
-SERIES_BELOW = 1e-4  # below this argument the Beta MGF uses its cumulant series
+UNIFORM_SERIES = 0.01  # below this x = t (b - a) the uniform MGF uses its Taylor series
 
 
 def _log_mgf_uniform(t: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """ln E[exp(t q)] for q ~ U[a, b], t >= 0, stable for large t and b -> a.
 
     E[exp(tq)] = (e^{tb} - e^{ta}) / (t (b - a)) = e^{tb} (1 - e^{-tw}) / (t w),
-    w = b - a, and (1 - e^{-x})/x -> 1 as x -> 0.
+    w = b - a; ln((1 - e^{-x})/x) = -x/2 + x^2/24 - x^4/2880 + x^6/181440 - ...
+    (Bernoulli numbers) below x = 0.01, where the direct form loses digits that a
+    small lambda would magnify.
     """
+    t, a, b = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (t, a, b)))
     x = t * (b - a)
-    small = x < 1e-8
+    small = x < UNIFORM_SERIES
     x_safe = np.where(small, 1.0, x)
-    log_ratio = np.where(small, -x / 2.0, np.log(-np.expm1(-x_safe) / x_safe))
-    return t * b + log_ratio
-
-
-def _log_mgf_beta(t: np.ndarray, a: float, b: float) -> np.ndarray:
-    """ln E[exp(t q)] for q ~ Beta(a, b), t >= 0.
-
-    E[exp(tq)] = 1F1(a; a+b; t) (Kummer's function).  Kummer's transformation
-    1F1(a; c; t) = e^t 1F1(c - a; c; -t) keeps it finite for large t.
-    """
-    t = np.asarray(t, dtype=float)
-    n = a + b
-    # Near t = 0 SciPy's hyp1f1 can fail (inf/nan below ~1e-200); the cumulant
-    # series mean*t + var*t^2/2 + k3*t^3/6 is exact to O(t^4) there.
-    mean = a / n
-    var = a * b / (n**2 * (n + 1))
-    k3 = 2 * a * b * (b - a) / (n**3 * (n + 1) * (n + 2))
-    series = t * (mean + t * (var / 2 + t * k3 / 6))
-    small = t < SERIES_BELOW
-    with np.errstate(invalid="ignore", divide="ignore"):
-        kummer = t + np.log(hyp1f1(b, n, -np.where(small, 1.0, t)))
-    return np.where(small, series, kummer)
+    x2 = x * x
+    series = -x / 2.0 + x2 / 24.0 - x2 * x2 / 2880.0 + x2 * x2 * x2 / 181440.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = np.log(-np.expm1(-x_safe) / x_safe)
+    return t * b + np.where(small, series, direct)
 
 
 def smooth_uniform(good, gap, q_lo, q_hi, lam: float) -> np.ndarray:
@@ -93,10 +79,19 @@ def smooth_uniform(good, gap, q_lo, q_hi, lam: float) -> np.ndarray:
     return good - _log_mgf_uniform(t, q_lo, q_hi) / lam
 
 
-def smooth_beta(good, gap, a: float, b: float, lam: float) -> np.ndarray:
-    """KMM smooth value with CARA phi and mu = Beta(a, b) over q."""
-    t = lam * np.asarray(gap, dtype=float)
-    return good - _log_mgf_beta(t, a, b) / lam
+def smooth_beta(good, gap, a, b, lam) -> np.ndarray:
+    """KMM smooth value with CARA phi and mu = Beta(a, b) over q:
+    good - gap Lambda(t)/t, t = lam gap, Lambda = ln 1F1(a; a + b; t)
+    (``solvers.cgf.beta_cgf``: series, asymptotics, or quadrature in logit q)."""
+    from deterrence.solvers.cgf import cgf_array
+
+    gap = np.asarray(gap, dtype=float)
+    t = np.asarray(lam * gap, dtype=float)
+    a, b = (np.broadcast_to(np.asarray(x, dtype=float), t.shape) for x in (a, b))
+    ratio, _, _ = cgf_array(
+        1, np.ascontiguousarray(t), np.ascontiguousarray(a), np.ascontiguousarray(b)
+    )
+    return good - gap * ratio
 
 
 def smooth_discrete(values: np.ndarray, weights: np.ndarray, lam: float, axis: int = 0):
@@ -176,12 +171,20 @@ def certainty_equivalent_root(
 def multiplier(good, gap, q0, theta: float) -> np.ndarray:
     """Hansen-Sargent multiplier value -theta ln[(1-q0) e^{-good/theta} + q0 e^{-bad/theta}].
 
-    Written as good - theta ln(1 - q0 + q0 e^{gap/theta}) and evaluated in
-    log space, so a small theta does not overflow.
+    Written as good - theta ln(1 + q0 (e^{gap/theta} - 1)) = good - gap L(t)/t with
+    t = gap/theta, evaluated as log1p(q0 expm1(t)) / t for t < 30 (exact as theta
+    -> infinity, where it tends to q0: expected utility) and as
+    (t + ln q0 + log1p((1 - q0)/q0 e^{-t})) / t beyond (no overflow as theta -> 0).
     """
-    with np.errstate(divide="ignore"):
-        log_terms = np.logaddexp(np.log1p(-q0), np.log(q0) + gap / theta)
-    return good - theta * log_terms
+    gap, q0 = np.broadcast_arrays(np.asarray(gap, dtype=float), np.asarray(q0, dtype=float))
+    t = gap / theta
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        small = np.log1p(q0 * np.expm1(np.minimum(t, 30.0))) / t
+        large = (t + np.log(q0) + np.log1p((1.0 - q0) / q0 * np.exp(-t))) / t
+        ratio = np.where(t < 30.0, small, large)
+    ratio = np.where(t > 0.0, ratio, q0)
+    ratio = np.where(q0 <= 0.0, 0.0, np.where(q0 >= 1.0, 1.0, ratio))
+    return good - gap * ratio
 
 
 def multiplier_tilt(gap, q0, theta: float) -> np.ndarray:

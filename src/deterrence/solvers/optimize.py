@@ -36,6 +36,7 @@ SMOOTH_SWITCH = 1e-4  # for smooth f: width at which golden section hands over t
 NEWTON_H = 1e-5  # central-difference step in ln x
 NEWTON_STEPS = 3
 VALUE_ULPS = 8  # values this close count as equal when polishing
+BRACKET = 0.4  # the tolerances above are for a bracket of this width (two 96-grid cells)
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,13 @@ def _local_maxima(values: np.ndarray) -> np.ndarray:
     return (values >= left) & (values >= right)
 
 
-def newton_polish(f: Objective, u, fu, lo, hi, steps: int = NEWTON_STEPS):
+def newton_polish(f: Objective, u, fu, lo, hi, steps: int = NEWTON_STEPS, h=NEWTON_H):
     """Guarded Newton steps towards a maximum of f(exp(u)), elementwise.
 
-    Derivatives in u by central differences with step ``NEWTON_H``; a step is
+    Derivatives in u by central differences with step ``h``; a step is
     taken only where the curvature is negative, stays in [lo, hi] and does not
     lower the value beyond rounding, so the result is never worse than the input.
     """
-    h = NEWTON_H
     for _ in range(steps):
         f_plus, f_minus = f(np.exp(u + h)), f(np.exp(u - h))
         slope = (f_plus - f_minus) / (2 * h)
@@ -137,31 +137,50 @@ def maximize_log_grid(
     candidates: int = 3,
     smooth: bool = True,
 ) -> Maximum:
-    """Global maximum of ``f`` over x in [lo, hi] (0 < lo < hi), batched over rows.
-
-    Parameters
-    ----------
-    f
-        Vectorised objective: x of shape (R, n) -> values of shape (R, n).
-        Non-finite values count as minus infinity.
-    lo, hi
-        Bounds, scalars or arrays of shape (R,).
-    grid_points
-        Size of the bracketing grid in ln x (the same for every row).
-    candidates
-        How many of the best grid local maxima are refined.
-    smooth
-        If True (f twice differentiable in ln x), stop golden-section search at
-        a bracket of width ``SMOOTH_SWITCH``; else run it to ``LOG_X_TOL``
-        (for functions with kinks, e.g. a max of regrets).  Either way the
-        best point is then polished with guarded Newton steps on central
-        differences, which locate a flat maximum to ~1e-10 where comparing
-        values alone stops near 1e-8.
-    """
+    """Global maximum of ``f`` over x in [lo, hi] (0 < lo < hi), batched over rows,
+    on an even grid of ``grid_points`` in ln x (:func:`maximize_on_nodes`)."""
     lo_arr, hi_arr = np.broadcast_arrays(
         np.atleast_1d(np.asarray(lo, float)), np.atleast_1d(np.asarray(hi, float))
     )
     u = log_grid(lo_arr, hi_arr, grid_points)
+    return maximize_on_nodes(f, u, candidates=candidates, smooth=smooth, lo=lo_arr, hi=hi_arr)
+
+
+def maximize_on_nodes(
+    f: Objective,
+    u: np.ndarray,
+    *,
+    candidates: int = 3,
+    smooth: bool = True,
+    lo: np.ndarray | None = None,
+    hi: np.ndarray | None = None,
+) -> Maximum:
+    """Global maximum of ``f`` over x = e^u, u between the first and last of the nodes
+    ``u`` (shape (R, n), rising along each row), batched over rows.
+
+    Parameters
+    ----------
+    f
+        Vectorised objective: x of shape (R, m) -> values of shape (R, m).
+        Non-finite values count as minus infinity.
+    u
+        Bracketing nodes in ln x, one row per problem (the same count for every row).
+    candidates
+        How many of the best grid local maxima are refined.
+    smooth
+        If True (f twice differentiable in ln x), stop golden-section search at a
+        bracket SMOOTH_SWITCH / BRACKET of its initial width; else at LOG_X_TOL /
+        BRACKET (for functions with kinks, e.g. a max of regrets).  Either way the best
+        point is then polished with guarded Newton steps on central differences of
+        step NEWTON_H / BRACKET of the bracket, which locate a flat maximum to ~1e-10
+        of the bracket where comparing values alone stops near 1e-8.  The tolerances
+        are relative to the bracket (two cells), so a grid refined across a steep
+        transition is refined as finely.
+    lo, hi
+        The exact ends (e^u may differ from them in the last bit), shape (R,).
+    """
+    lo_arr = np.exp(u[:, 0]) if lo is None else lo
+    hi_arr = np.exp(u[:, -1]) if hi is None else hi
 
     def safe(x: np.ndarray) -> np.ndarray:
         v = np.asarray(f(x), dtype=float)
@@ -177,7 +196,10 @@ def maximize_log_grid(
     n = u.shape[1]
     left = u[rows[:, None], np.maximum(top - 1, 0)]
     right = u[rows[:, None], np.minimum(top + 1, n - 1)]
-    u_ref, v_ref = golden_section(safe, left, right, tol=SMOOTH_SWITCH if smooth else LOG_X_TOL)
+    scale = (right - left) / BRACKET
+    u_ref, v_ref = golden_section(
+        safe, left, right, tol=(SMOOTH_SWITCH if smooth else LOG_X_TOL) * scale
+    )
 
     pick = np.argmax(v_ref, axis=1)
     u_best, v_best = u_ref[rows, pick], v_ref[rows, pick]
@@ -188,6 +210,7 @@ def maximize_log_grid(
         v_best[:, None],
         left[rows, pick][:, None],
         right[rows, pick][:, None],
+        h=NEWTON_H * scale[rows, pick][:, None],
     )
     u_best, v_best = u_col[:, 0], v_col[:, 0]
     grid_wins = values[rows, best_grid] >= v_best

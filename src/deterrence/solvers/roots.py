@@ -34,16 +34,19 @@ def least_crossing(
     hi: float,
     *,
     grid_points: int = GRID_POINTS,
+    nodes: np.ndarray | None = None,
 ) -> float | None:
     """Least x in [lo, hi] with f(x) >= level, or None if f stays below ``level``.
 
-    ``f`` is vectorised over a 1-D array.  If f(lo) >= level already, ``lo``
-    is returned: callers choose ``lo`` below any crossing of interest.  A
-    crossing and re-crossing inside one grid cell can be missed; the grid
-    density sets that resolution.
+    ``f`` is vectorised over a 1-D array.  The scan runs over ``nodes`` (in ln x,
+    rising from ln lo to ln hi) or else an even grid of ``grid_points``.  If
+    f(lo) >= level already, ``lo`` is returned: callers choose ``lo`` below any
+    crossing of interest.  A crossing and re-crossing inside one grid cell can be
+    missed; the grid density sets that resolution.
     """
-    u = log_grid(np.array([lo]), np.array([hi]), grid_points)[0]
-    x = np.exp(u)
+    if nodes is None:
+        nodes = log_grid(np.array([lo]), np.array([hi]), grid_points)[0]
+    x = np.exp(nodes)
     x[0], x[-1] = lo, hi
     above = np.asarray(f(x), dtype=float) >= level
     if not above.any():

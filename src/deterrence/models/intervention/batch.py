@@ -33,12 +33,12 @@ INPUT_COLUMNS = (
 TEXT_COLUMNS = ("model.combat", "belief.mode", "criterion.name")
 GROUP_KEYS = ("model.combat", "belief.mode", "belief.beta_a", "criterion.name")
 ELEMENT_BUDGET = 3_000_000
-FAST_BLOCK = 1_000  # points per solve on the one-prior numpy path (stays in cache)
-COMPILED_BLOCK = 50_000  # with the compiled kernel there are no (points, grid) temporaries
+FAST_BLOCK = 1_000  # points per solve without Numba (the scalar path, point by point)
+COMPILED_BLOCK = 50_000  # the compiled kernels solve point by point: no (points, grid) temporaries
 
 
 def _compiled() -> bool:
-    """Whether the compiled one-prior kernel (Numba) is available."""
+    """Whether the compiled kernels (Numba) are available."""
     try:
         import numba  # noqa: F401
     except ImportError:
@@ -48,9 +48,13 @@ def _compiled() -> bool:
 
 def block_size(mode: str, criterion: str, panels: int = 1) -> int:
     """Points per solve so that the largest temporary stays within ELEMENT_BUDGET
-    (``panels``: quadrature panels per point of endogenous smooth)."""
+    (``panels``: quadrature panels per point of endogenous smooth).  With Numba every
+    criterion and mode takes the compiled kernels (``kernels``), whose memory is a few
+    columns per point."""
+    if _compiled():
+        return COMPILED_BLOCK
     if mode == "exogenous" and criterion in ("expected", "maxmin", "alpha_maxmin"):
-        return COMPILED_BLOCK if _compiled() else FAST_BLOCK
+        return FAST_BLOCK
     width = 3
     if criterion == "minimax_regret":
         width = REGRET_PRIORS if mode == "endogenous" else 2
@@ -106,7 +110,7 @@ def blocks(cols: dict[str, np.ndarray], group: np.ndarray) -> list[np.ndarray]:
     equally many quadrature panels (each point's nodes depend on its own interval)."""
     first = group[0]
     mode, name = cols["belief.mode"][first], cols["criterion.name"][first]
-    if not (mode == "endogenous" and name == "smooth"):
+    if _compiled() or not (mode == "endogenous" and name == "smooth"):
         return even_blocks(group, block_size(mode, name))
     panels = quadrature_panels(
         *(

@@ -41,28 +41,20 @@ import numpy as np
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
+from deterrence.models.intervention import grid
 from deterrence.models.parameters import Parameters
-from deterrence.models.solution import Solution, _finite_or_none, batch_premia, premia
+from deterrence.models.solution import (
+    DETAIL_NAMES,
+    OUTPUT_NAMES,
+    Solution,
+    _finite_or_none,
+    batch_premia,
+    premia,
+)
 from deterrence.solvers import ambiguity
-from deterrence.solvers.newton import safeguarded_newton
-from deterrence.solvers.optimize import (
-    GRID_POINTS,
-    Maximum,
-    log_grid,
-    maximize_log_grid,
-    maximize_with_slope,
-)
-from deterrence.solvers.roots import (
-    batch_increasing_root,
-    batch_least_crossing,
-    increasing_root,
-    least_crossing,
-)
+from deterrence.solvers.optimize import Maximum, maximize_on_nodes
+from deterrence.solvers.roots import increasing_root, least_crossing
 
-FAST_GRID = 96  # grid of the numpy closed-form-derivative path (exogenous, one prior)
-STEEP_CELLS = 1.0  # combat transitions narrower than this many fast-grid cells: general path
-STEEP_BLOCK = 2_000  # points per general-path solve among steep points (bounded memory)
-EXOGENOUS_GRID = 96  # grid points in ln F in exogenous mode (GRID_POINTS in endogenous)
 FORCE_FLOOR = 1e-6  # the force search starts at FORCE_FLOOR * min(D_T, F_max)
 
 
@@ -158,20 +150,34 @@ class InterventionModel:
         return ambiguity.expected(good, gap, self._one_prior_q(crit, theta_star))
 
     # ----------------------------------------------------------- A's optimal attack
-    @property
-    def grid_points(self) -> int:
-        """Size of the bracketing grid in ln F.
+    def nodes(self, crit: Criterion | None = None) -> np.ndarray:
+        """The force grid of a scalar model in ln F, shape (1, n): the whole force range
+        walked at the finest scale present (``grid``: cost, combat transitions, R's
+        switches for the priors the criterion weighs).  Cached per criterion."""
+        regret = crit is not None and crit.name == "minimax_regret"
+        key = "regret" if regret else "other"
+        cache = self.__dict__.setdefault("_nodes", {})
+        if key not in cache:
+            b = self.belief
+            priors = (b.lo, b.mean, b.hi)
+            if regret and b.mode == "endogenous":
+                priors = tuple(np.ravel(b.regret_priors()))
+            rule = grid.rule(self, priors)
+            lo, hi = (float(np.log(x[0])) for x in self.force_bounds)
+            level = None
+            if b.mode == "endogenous":
+                p = self.params
 
-        Exogenous mode: A's values are sums of at most two smooth sigmoids in
-        ln F minus a linear cost, whose local maxima are broad, so a coarse
-        grid brackets them.  Endogenous mode: q(F) can switch over a narrow
-        range of F when R's resolve is tightly known, so the grid is finer.
-        """
-        return EXOGENOUS_GRID if self.belief.mode == "exogenous" else GRID_POINTS
+                def level(u: float) -> float:
+                    p_out, p_in = self.win_probabilities(np.exp(u))
+                    return float(p.third_party_loss * (p_out - p_in) - p.third_party_cost)
 
-    def _maximize(self, f, **options) -> Maximum:
+            cache[key] = grid.walk(rule, lo, hi, level)[None, :]
+        return cache[key]
+
+    def _maximize(self, f, crit: Criterion | None = None, **options) -> Maximum:
         lo, hi = self.force_bounds
-        return maximize_log_grid(f, lo, hi, grid_points=self.grid_points, **options)
+        return maximize_on_nodes(f, self.nodes(crit), lo=lo, hi=hi, **options)
 
     def _regret_setup(self, stakes):
         """Priors s_k, shape (K, R, 1), and max(0, best EU_k), same shape, for minimax regret."""
@@ -185,9 +191,8 @@ class InterventionModel:
             good, gap, theta = self.lottery(f, stakes)
             return ambiguity.expected(good, gap, self.belief.q(s, theta)).reshape(k * self.rows, -1)
 
-        best = maximize_log_grid(
-            eu_per_prior, np.tile(lo, k), np.tile(hi, k), grid_points=self.grid_points
-        )
+        nodes = np.repeat(self.nodes(Criterion("minimax_regret")), k, axis=0)
+        best = maximize_on_nodes(eu_per_prior, nodes, lo=np.tile(lo, k), hi=np.tile(hi, k))
         return s, np.maximum(best.value, 0.0).reshape(k, self.rows, 1)
 
     def _regrets(self, force, stakes, s, best):
@@ -201,10 +206,10 @@ class InterventionModel:
         if crit.name == "minimax_regret":
             s, best = self._regret_setup(stakes)
             top = self._maximize(
-                lambda F: -self._regrets(F, stakes, s, best).max(axis=0), smooth=False
+                lambda F: -self._regrets(F, stakes, s, best).max(axis=0), crit, smooth=False
             )
             return top.x, top.value, -best.max(axis=0).ravel(), top.at_lower
-        top = self._maximize(lambda F: self.value(crit, *self.lottery(F, stakes)))
+        top = self._maximize(lambda F: self.value(crit, *self.lottery(F, stakes)), crit)
         return top.x, top.value, np.zeros_like(top.value), top.at_lower
 
     def intervention_probability(self, crit: Criterion, force, stakes) -> np.ndarray:
@@ -238,13 +243,6 @@ class InterventionModel:
 
         return neg_ratio
 
-    def _by_envelope(self, crit: Criterion) -> bool:
-        """Whether V* is min_F V*(F) (:meth:`envelope_thresholds`): the criterion is a
-        certainty equivalent over priors whose q(F) does not depend on V."""
-        return crit.name == "multiplier" or (
-            crit.name == "smooth" and self.belief.mode == "endogenous"
-        )
-
     def stakes_roots(self, crit: Criterion, force) -> np.ndarray:
         """V*(F): the least stakes at which attacking with F is worth its value of holding
         (0), shape of ``force`` (R, n), for smooth (endogenous) and multiplier.
@@ -272,8 +270,9 @@ class InterventionModel:
     def envelope_thresholds(self, crit: Criterion) -> np.ndarray:
         """V* = min_F V*(F), shape (R,): A attacks at V iff some F has V >= V*(F), since
         the criterion's value of each F rises with V.  One force search instead of a
-        root in V whose every iterate re-solves the force problem."""
-        return -self._maximize(lambda force: -self.stakes_roots(crit, force)).value
+        root in V whose every iterate re-solves the force problem (the compiled
+        kernels solve the same envelope, ``kernel_values.threshold_root``)."""
+        return -self._maximize(lambda force: -self.stakes_roots(crit, force), crit).value
 
     def one_prior_thresholds(self, crit: Criterion) -> np.ndarray:
         """V* = min_F (k(q) + cF) / p(q, F) (docs/model.md, fact 1), shape (R,); inf if none.
@@ -290,15 +289,15 @@ class InterventionModel:
     def exogenous_thresholds(self, q) -> np.ndarray:
         """V*(q) of a scalar model for exogenous point beliefs, one per element of ``q``.
 
-        Solves every q at once: one row per q in the batched maximiser.
+        Solves every q at once: one row per q on the model's force grid.
         """
         q = np.asarray(q, float)[:, None]
         lo, hi = self.force_bounds
-        best = maximize_log_grid(
+        best = maximize_on_nodes(
             self._neg_ratio(lambda theta: q),
-            np.full(q.shape[0], lo[0]),
-            np.full(q.shape[0], hi[0]),
-            grid_points=EXOGENOUS_GRID,
+            np.repeat(self.nodes(), q.shape[0], axis=0),
+            lo=np.full(q.shape[0], lo[0]),
+            hi=np.full(q.shape[0], hi[0]),
         )
         return -best.value
 
@@ -339,12 +338,15 @@ class InterventionModel:
     def force_requirement(self, crit: Criterion) -> float | None:
         """Least F in (0, F_max] whose valued success probability reaches P̄ (scalar model)."""
         lo, hi = self.requirement_bounds()
+        nodes = self.nodes(crit)[0]
+        start = np.log(lo[0])
+        nodes = np.concatenate([[start], nodes[nodes > start]])
         return least_crossing(
             lambda F: self.success_value(crit, F[None, :])[0],
             float(self.params.success_target),
             float(lo[0]),
             float(hi[0]),
-            grid_points=self.grid_points,
+            nodes=nodes,
         )
 
     def requirement_bounds(self) -> tuple[np.ndarray, np.ndarray]:
@@ -408,295 +410,79 @@ class InterventionModel:
             ),
         }
 
-    def _fast_one_prior(self, crit: Criterion) -> dict[str, np.ndarray]:
-        """All outputs for expected, maxmin or alpha-maxmin with an exogenous belief.
-
-        Then q is one constant per point, so F* (max of V p(u) - k - c e^u),
-        V* (min of (k + c e^u) / p(u)) and the requirement (p(u) = P̄) are 1-D
-        problems in u = ln F with analytic derivatives (``Combat.win_probability_log``):
-        one shared grid brackets the optima, safeguarded Newton refines them, and
-        the requirement is bracketed in closed form by the requirements at q = 0
-        and q = 1.  Same answers as the general path, far fewer evaluations.
-        """
-        p, b, rows = self.params, self.belief, self.rows
-        zeros = np.zeros((rows, 1))
-        q = np.broadcast_to(self._one_prior_q(crit, zeros), (rows, 1))
-        q_mean = np.broadcast_to(b.q(b.mean, zeros), (rows, 1))
-        lo, hi = self.force_bounds
-        u = log_grid(lo, hi, FAST_GRID)
-        k_gap = p.intervention_war_cost - p.war_cost
-
-        on_grid = (
-            self.combat.win_probability_log(u, p.defence_out),
-            self.combat.win_probability_log(u, p.defence_in),
-        )
-
-        def mix(x, qq):
-            """p(q) and its first two derivatives in u at x, shape of x."""
-            if x is u:  # the grid is shared by every problem: evaluated once
-                out, inn = on_grid
-            else:
-                out = self.combat.win_probability_log(x, p.defence_out)
-                inn = self.combat.win_probability_log(x, p.defence_in)
-            return tuple(o - qq * (o - i) for o, i in zip(out, inn, strict=True))
-
-        def best_force():
-            def slope(x, qq=q):
-                _, d1, d2 = mix(x, qq)
-                cost = p.force_cost * np.exp(x)
-                return p.stakes * d1 - cost, p.stakes * d2 - cost
-
-            def value(x):
-                return p.stakes * mix(x, q)[0] - p.war_cost - q * k_gap - p.force_cost * np.exp(x)
-
-            return maximize_with_slope(u, slope, value)
-
-        def min_ratio(qq):
-            def slope(x):  # -(r') p^2 = -(c e^u p - (k + c e^u) p'), and its derivative
-                m0, m1, m2 = mix(x, qq)
-                ce = p.force_cost * np.exp(x)
-                total = p.war_cost + qq * k_gap + ce
-                return -(ce * m0 - total * m1), -(ce * m0 - total * m2)
-
-            def value(x):
-                m0 = mix(x, qq)[0]
-                with np.errstate(divide="ignore", over="ignore"):
-                    return -(p.war_cost + qq * k_gap + p.force_cost * np.exp(x)) / m0
-
-            return -maximize_with_slope(u, slope, value)[1]
-
-        u_star, best, at_lower = best_force()
-        threshold = min_ratio(q)
-        base = threshold if crit.name == "expected" else min_ratio(q_mean)
-
-        # requirement: root of p(u) = P̄ between its values at q = 0 and q = 1
-        target = np.broadcast_to(p.success_target, (rows, 1))
-        u_out = np.log(self.combat.required_force(target, p.defence_out))
-        u_in = np.log(self.combat.required_force(target, p.defence_in))
-        top = np.minimum(u_in, np.log(hi)[:, None])
-        # p(u_in) >= P̄ exactly (p_N >= p_I), so only a cap F_max below u_in needs a check
-        log_hi = np.log(hi)[:, None]
-        reachable = (u_out <= log_hi) & ((u_in <= log_hi) | (mix(log_hi, q)[0] >= target))
-        a = np.where(reachable, u_out, np.log(lo)[:, None])
-        z = np.where(reachable, np.maximum(top, a), a)
-        root = safeguarded_newton(lambda x: (mix(x, q)[0] - target, mix(x, q)[1]), a, z, a)
-        requirement = np.where(reachable, np.exp(root), np.nan).ravel()
-        threshold, base = (np.where(np.isfinite(x), x, np.nan) for x in (threshold, base))
-        core = {
-            "attack": best > 0.0,
-            "force": np.where(at_lower, np.nan, np.exp(u_star)),
-            "intervention_probability": np.array(q, dtype=float).ravel(),
-            "threshold": threshold,
-            "force_requirement": requirement,
-        }
-        return self._finish_batch(crit, core, base)
-
-    def _compiled_one_prior(
-        self, crit: Criterion
-    ) -> tuple[dict[str, np.ndarray], np.ndarray] | None:
-        """:meth:`_fast_one_prior` compiled with Numba (``models.intervention.kernels``), and
-        the mask of rows too steep for its grid (left to the general path); None without Numba."""
-        try:
-            from deterrence.models.intervention import kernels
-        except ImportError:  # Numba missing: the numpy path
-            return None
-        p, b, rows = self.params, self.belief, self.rows
-        zeros = np.zeros((rows, 1))
-
-        def column(x):
-            x = np.asarray(x, dtype=float)
-            x = x.reshape(rows, 1) if x.size == rows else x
-            return np.ascontiguousarray(np.broadcast_to(x, (rows, 1)).ravel())
-
-        q = column(self._one_prior_q(crit, zeros))
-        q_base = column(b.q(b.mean, zeros))
-        lo, hi = self.force_bounds
-        target = column(p.success_target)
-        kind = {"contest": 0, "lanchester_square": 1, "lanchester_linear": 2}[self.combat.name]
-        log_dn, log_di = np.log(column(p.defence_out)), np.log(column(p.defence_in))
-        m, sigma = column(self.combat.decisiveness), column(self.combat.effectiveness_noise)
-        log_rho = np.log(column(self.combat.effectiveness_ratio))
-        with np.errstate(divide="ignore"):  # a requirement of 0 or inf has log -inf or inf
-            log_req_out, log_req_in = (
-                np.log(column(self.combat.required_force(p.success_target, d)))
-                for d in (p.defence_out, p.defence_in)
-            )
-        attack, force, threshold, base, requirement, unresolved = kernels.one_prior_outputs(
-            kind,
-            column(p.stakes),
-            log_dn,
-            log_di,
-            m,
-            log_rho,
-            sigma,
-            column(p.force_cost),
-            column(p.war_cost),
-            column(p.intervention_war_cost),
-            q,
-            q_base,
-            crit.name == "expected",
-            target,
-            np.log(column(lo)),
-            np.log(column(hi)),
-            log_req_out,
-            log_req_in,
-            *kernels.combat_constants(kind, log_dn, log_di, m, log_rho, sigma),
-        )
-        core = {
-            "attack": attack,
-            "force": force,
-            "intervention_probability": q,
-            "threshold": threshold,
-            "force_requirement": requirement,
-        }
-        return self._finish_batch(crit, core, base), unresolved
-
     def solve_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
         """docs/model.md's outputs for every point of a batch model, as arrays of shape (P,).
 
-        Vectorised over points: the force search, the thresholds (Chandrupatla's
-        method on all points at once) and the requirements are computed with
-        numpy on whole arrays.  Missing quantities are NaN (None in
-        :meth:`solve`).
+        The compiled kernels (``models.intervention.kernels``; docs/model.md)
+        solve one point at a time; without Numba every point takes the scalar
+        reference path.  Missing quantities are NaN (None in :meth:`solve`); the
+        references V*_EU, V*_0, R_EU, R_0 come along by their ``DETAIL_NAMES``, and
+        ``status`` is 0 for a point solved, else a kernel status code
+        (``kernel_smooth.UNRESOLVED``: its grid would need too many nodes).  Points a
+        kernel leaves unresolved take the scalar path; status stays nonzero only where
+        that too gives up (``grid.UnresolvedGrid``).
         """
-        if not (crit.reduces_to_one_prior and self.belief.mode == "exogenous"):
-            return self._grid_batch(crit)
-        out, rest = self._one_prior_batch(crit)
-        out = {key: np.array(value) for key, value in out.items()}  # writable, unaliased
-        slow = np.flatnonzero(rest)  # in blocks: the grid path's temporaries are (rows, grid)
-        for i in range(0, slow.size, STEEP_BLOCK):
-            rows = slow[i : i + STEEP_BLOCK]
-            for key, value in self.take(rows)._grid_batch(crit).items():
-                out[key][rows] = value
+        try:
+            from deterrence.models.intervention import kernels
+        except ImportError:  # Numba missing: the reference path, point by point
+            return self._scalar_batch(crit)
+        out = self._assemble(kernels.solve(self, crit))
+        rest = np.flatnonzero(out["status"])  # a kernel's grid too fine: the scalar path
+        for i in rest:
+            try:
+                one = self.take(np.array([i]))._scalar_batch(crit.take(np.array([i])))
+            except grid.UnresolvedGrid:
+                continue
+            for key, value in one.items():
+                if key in out:
+                    out[key][i] = value[0]
         return out
 
-    def _steep_rows(self) -> np.ndarray:
-        """Points whose win probability turns from 0 to 1 over less than a cell of the
-        fast path's grid in ln F: there the slope of A's objective can be negative at
-        every grid point around a peak, so they take the general grid search."""
-        lo, hi = self.force_bounds
-        spacing = (np.log(hi) - np.log(lo)) / (FAST_GRID - 1)
-        c = self.combat
-        if c.name == "contest":
-            width = 1.0 / np.asarray(c.decisiveness, dtype=float)
-        else:
-            exponent = 2.0 if c.name == "lanchester_square" else 1.0
-            width = np.asarray(c.effectiveness_noise, dtype=float) / exponent
-        width = np.broadcast_to(width, (self.rows, 1)).ravel()
-        return width < STEEP_CELLS * spacing
-
-    def _one_prior_batch(self, crit: Criterion) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """The fast path's outputs (arrays of shape (R,)) and a mask of the rows it
-        leaves to the general grid search (their outputs are placeholders)."""
-        compiled = self._compiled_one_prior(crit)
-        if compiled is not None:
-            return compiled
-        steep = self._steep_rows()
-        if not steep.any():
-            return self._fast_one_prior(crit), steep
-        if steep.all():
-            return self._grid_batch(crit), ~steep
-        fast = np.flatnonzero(~steep)
-        part = self.take(fast)._fast_one_prior(crit)
-        out = {key: np.zeros(self.rows, np.asarray(value).dtype) for key, value in part.items()}
-        for key, value in part.items():
-            out[key][fast] = value
-        return out, steep
-
-    def _grid_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
-        """The general batch path: grid search with golden section, root finding."""
-        stakes = self.params.stakes
-        force, val, hold, at_lower = self.best_attack(crit, stakes)
-        q = self.intervention_probability(crit, force, stakes)
-        if crit.reduces_to_one_prior:
-            threshold = self.one_prior_thresholds(crit)
-        elif self._by_envelope(crit):
-            threshold = self.envelope_thresholds(crit)
-        else:
-            threshold = batch_increasing_root(
-                lambda v, rows: self.take(rows).gain_at(crit.take(rows), v),
-                *self._threshold_bracket(crit),
-            )
-        lo, hi = self.requirement_bounds()
-        requirement = batch_least_crossing(
-            lambda F, rows: self.take(rows).success_value(crit.take(rows), F),
-            np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
-            lo,
-            hi,
-            grid_points=self.grid_points,
-        )
-        core = {
-            "attack": val > hold,
-            "force": np.where(at_lower, np.nan, force),
-            "intervention_probability": q,
-            "threshold": _nan_if_infinite(threshold),
-            "force_requirement": _nan_if_infinite(requirement),
-        }
-        return self._finish_batch(crit, core)
-
-    def _finish_batch(
-        self, crit: Criterion, core: dict[str, np.ndarray], v_eu: np.ndarray | None = None
-    ) -> dict[str, np.ndarray]:
-        """Every output from the core ones (attack, force, q, V*, requirement): the
-        references V*_EU (unless given), V*_0, R_EU and R_0, and the premia."""
-        if crit.name == "expected":
-            v_eu = core["threshold"]
-        elif v_eu is None:
-            v_eu = _nan_if_infinite(self.expected_utility_thresholds())
-        if crit.name == "expected":
-            r_eu = core["force_requirement"]
-        else:
-            baseline = self.expected_utility_model()
-            lo, hi = baseline.requirement_bounds()
-            r_eu = _nan_if_infinite(
-                batch_least_crossing(
-                    lambda F, rows: baseline.take(rows).success_value(Criterion("expected"), F),
-                    np.broadcast_to(self.params.success_target, (self.rows, 1)).ravel(),
-                    lo,
-                    hi,
-                    grid_points=self.grid_points,
-                )
-            )
+    def _assemble(self, core: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Every output from the kernels' core outputs and references: R_0 and the premia."""
         references = {
-            "expected_utility_threshold": v_eu,
-            "no_intervention_threshold": _nan_if_infinite(self.no_intervention_thresholds()),
-            "expected_utility_force_requirement": r_eu,
+            "expected_utility_threshold": core["expected_utility_threshold"],
+            "no_intervention_threshold": core["no_intervention_threshold"],
+            "expected_utility_force_requirement": core["expected_utility_force_requirement"],
             "no_intervention_force_requirement": _nan_if_infinite(
                 self.requirements_without_intervention()
             ),
         }
         cost = np.broadcast_to(self.params.force_cost, (self.rows, 1)).ravel()
         premium = batch_premia(core["threshold"], core["force_requirement"], references, cost)
-        return {**core, **premium, **references}
+        status = core.get("status", np.zeros(self.rows, dtype=np.int64))
+        outputs = {key: core[key] for key in OUTPUT_NAMES if key in core}
+        return {**outputs, **premium, **references, "status": status}
 
-    def _threshold_bracket(self, crit: Criterion):
-        """(lower, upper guess) for V* of smooth, multiplier and minimax regret.
+    def _scalar_batch(self, crit: Criterion) -> dict[str, np.ndarray]:
+        """:meth:`solve_batch` by the scalar reference path, one point at a time."""
+        records = [
+            self.take(np.array([i])).scalar().solve(crit.take(np.array([i])))
+            for i in range(self.rows)
+        ]
+        keys = (*OUTPUT_NAMES, *DETAIL_NAMES[2:])
+        out = {
+            key: np.array([np.nan if getattr(r, key) is None else getattr(r, key) for r in records])
+            for key in keys
+        }
+        out["attack"] = out["attack"].astype(bool)
+        out["status"] = np.zeros(self.rows, dtype=np.int64)
+        return out
 
-        Smooth and multiplier values lie between EU at the mean prior and the
-        worst case (the top of the set for smooth, q = 1 for the multiplier),
-        so V* lies between those criteria's thresholds -- except smooth in
-        endogenous mode, where q is not linear in mu.  Minimax regret can fall
-        below expected utility (docs/model.md, fact 6): its bracket starts at 0.
-        """
-        expected = self.one_prior_thresholds(Criterion("expected"))
-        if crit.name == "minimax_regret":
-            return 0.0, expected
-        if crit.name == "smooth":
-            worst = self.one_prior_thresholds(Criterion("maxmin"))
-            if self.belief.mode == "endogenous":
-                # as lambda -> 0 smooth tends to EU under the mixture of priors, whose
-                # q = E_mu q(F; mu) is not q at the midpoint mu: no lower bound but 0
-                return 0.0, worst
-        else:
-            certain = Belief("exogenous", 1.0, 1.0)
-            worst = InterventionModel(self.params, self.combat, certain).one_prior_thresholds(
-                Criterion("expected")
-            )
-        return np.where(np.isfinite(expected), expected, 0.0), worst
+    def scalar(self) -> InterventionModel:
+        """The scalar model of a one-point batch model."""
+        p = Parameters(**{k: float(np.ravel(v)[0]) for k, v in self.params.to_dict().items()})
 
-    def gain_at(self, crit: Criterion, stakes):
-        """:meth:`gain` with stakes of shape (R,) (for the batched root finder)."""
-        return self.gain(crit, np.asarray(stakes, float).reshape(-1, 1))
+        def first(x):
+            return float(np.ravel(x)[0])
+
+        b = self.belief
+        beta = None if b.beta is None else (first(b.beta[0]), first(b.beta[1]))
+        belief = Belief(b.mode, first(b.lo), first(b.hi), beta, first(b.sd))
+        combat = Combat(
+            self.combat.name, p.decisiveness, p.effectiveness_ratio, p.effectiveness_noise
+        )
+        return InterventionModel(p, combat, belief)
 
 
 REGRET_TIE = 1e-9  # regrets this close (relative) count as tied
