@@ -58,7 +58,12 @@ def least_crossing(
     def g(v: float) -> float:
         return float(f(np.array([v]))[0]) - level
 
-    return float(brentq(g, x[i - 1], x[i], xtol=1e-300, rtol=X_RTOL, maxiter=500))
+    left = x[i - 1]
+    if left <= 0.0:  # a crossing between 0 and the first node may lie below every float
+        left = np.finfo(float).tiny
+        if g(left) >= 0.0:
+            return float(lo)
+    return float(brentq(g, left, x[i], xtol=1e-300, rtol=X_RTOL, maxiter=500))
 
 
 def increasing_root(
