@@ -12,20 +12,12 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from deterrence.models.bargaining.curves import BargainingCurves, bargaining_curves
-from deterrence.plotting import OKABE_ITO
-from deterrence.plotting.panels import (
-    criterion_level,
-    finish_figure,
-    finish_panel,
-    optimum_lines,
-    prior_band,
-    two_panels,
-)
+from deterrence.plotting import OKABE_ITO, panels
 
 
 def plot_bargaining(curves: BargainingCurves, title: str = "", note: str = "") -> Figure:
     """Left: value of each demand by prior and under the criterion; right: x*(s), Pr(war)(s)."""
-    fig, left, right = two_panels()
+    fig, left, right = panels.two_panels()
     if curves.criterion not in ("expected", "minimax_regret"):  # underneath: it may equal one
         left.plot(
             curves.demands,
@@ -39,8 +31,8 @@ def plot_bargaining(curves: BargainingCurves, title: str = "", note: str = "") -
     for (name, values), style in zip(curves.prior_values.items(), styles.values(), strict=True):
         left.plot(curves.demands, values, color=OKABE_ITO[0], ls=style, lw=1.4, label=f"EU, {name}")
     left.axhline(curves.status_quo, color="0.5", lw=1, ls="-.", label="status quo s")
-    optimum_lines(left, curves.baseline_demand, curves.demand, curves.criterion, "x*")
-    finish_panel(
+    panels.optimum_lines(left, curves.baseline_demand, curves.demand, curves.criterion, "x*")
+    panels.finish_panel(
         left, "A's demand x (share of the good)", "A's expected payoff", "A's value of each demand"
     )
 
@@ -56,16 +48,16 @@ def plot_bargaining(curves: BargainingCurves, title: str = "", note: str = "") -
         ls="--",
         label=f"probability of war at x*({s})",
     )
-    prior_band(right, curves.interval, f"A's set of priors {s}")
-    criterion_level(right, curves.demand, curves.criterion, "x*")
+    panels.prior_band(right, curves.interval, f"A's set of priors {s}")
+    panels.criterion_level(right, curves.demand, curves.criterion, "x*")
     what = "R's chance of joining, q" if s == "q" else "mean of R's resolve in A's prior, μ"
-    finish_panel(
+    panels.finish_panel(
         right,
         f"known prior: {what}",
         "demand x* / probability of war",
         "Demand and risk of war when the prior is known",
     )
-    return finish_figure(fig, title or "Crisis bargaining with a third party", note)
+    return panels.finish_figure(fig, title or "Crisis bargaining with a third party", note)
 
 
 def scenario_note(config) -> str:

@@ -26,20 +26,11 @@ def two_panels() -> tuple[Figure, Axes, Axes]:
 
 def optimum_lines(ax: Axes, baseline: float, optimum: float, criterion: str, symbol: str) -> None:
     """Vertical lines at the choice without ambiguity and at the criterion's choice."""
-    ax.axvline(
-        baseline,
-        color=OKABE_ITO[2],
-        lw=1.2,
-        ls="-",
-        label=f"{symbol} without ambiguity = {baseline:.3f}",
-    )
-    ax.axvline(
-        optimum,
-        color=OKABE_ITO[3],
-        lw=1.2,
-        ls="--",
-        label=f"{symbol} under {criterion} = {optimum:.3f}",
-    )
+    for value, colour, style, what in (
+        (baseline, OKABE_ITO[2], "-", "without ambiguity"),
+        (optimum, OKABE_ITO[3], "--", f"under {criterion}"),
+    ):
+        ax.axvline(value, color=colour, lw=1.2, ls=style, label=f"{symbol} {what} = {value:.3f}")
 
 
 def prior_band(ax: Axes, interval: tuple[float, float], name: str) -> None:

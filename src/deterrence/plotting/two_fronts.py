@@ -17,22 +17,13 @@ from deterrence.models.two_fronts.curves import (
     allocation_curves,
     game_curves,
 )
-from deterrence.plotting import OKABE_ITO
-from deterrence.plotting.panels import (
-    LEGEND,
-    criterion_level,
-    finish_figure,
-    finish_panel,
-    optimum_lines,
-    prior_band,
-    two_panels,
-)
+from deterrence.plotting import OKABE_ITO, panels
 
 
 def plot_allocation(curves: AllocationCurves, title: str = "", note: str = "") -> Figure:
     """Left: payoff by Pacific force against each move of R, and the criterion's value;
     right: the optimal Pacific force for a known chance q that R acts."""
-    fig, left, right = two_panels()
+    fig, left, right = panels.two_panels()
     for i, (name, values) in enumerate(curves.payoffs.items()):
         left.plot(curves.forces, values, color=OKABE_ITO[i], lw=1.4, label=f"A's payoff if {name}")
     if curves.criterion_values is not None:
@@ -43,8 +34,8 @@ def plot_allocation(curves: AllocationCurves, title: str = "", note: str = "") -
             lw=2.4,
             label=f"{curves.criterion} value",
         )
-    optimum_lines(left, curves.baseline_force, curves.force, curves.criterion, "x_P")
-    finish_panel(
+    panels.optimum_lines(left, curves.baseline_force, curves.force, curves.criterion, "x_P")
+    panels.finish_panel(
         left,
         f"force sent to the Pacific x_P (of a budget B = {curves.budget:g})",
         "A's payoff",
@@ -54,21 +45,23 @@ def plot_allocation(curves: AllocationCurves, title: str = "", note: str = "") -
     styles = ("--", "-", ":")
     for (name, force), style in zip(curves.force_at.items(), styles, strict=False):
         right.plot(curves.q, force, color=OKABE_ITO[0], ls=style, lw=1.8, label=f"x_P*(q), {name}")
-    prior_band(right, curves.interval, "A's set q")
-    criterion_level(right, curves.force, curves.criterion, "x_P")
+    panels.prior_band(right, curves.interval, "A's set q")
+    panels.criterion_level(right, curves.force, curves.criterion, "x_P")
     right.set_ylim(0.0, curves.budget * 1.02)
-    finish_panel(
+    panels.finish_panel(
         right,
         "known chance that R acts, q",
         "optimal Pacific force x_P*",
         "Allocation when the prior is known",
     )
-    return finish_figure(fig, title or "Two fronts: A's allocation under ambiguity about R", note)
+    return panels.finish_figure(
+        fig, title or "Two fronts: A's allocation under ambiguity about R", note
+    )
 
 
 def plot_game(curves: GameCurves, title: str = "", note: str = "") -> Figure:
     """Left: A's payoffs by allocation and A's equilibrium mix; right: R's payoffs and mix."""
-    fig, left, right = two_panels()
+    fig, left, right = panels.two_panels()
     width = (curves.forces[1] - curves.forces[0]) * 0.8 if curves.forces.size > 1 else 0.1
     for ax, payoffs, who in ((left, curves.payoffs_a, "A"), (right, curves.payoffs_r, "R")):
         for i, (name, values) in enumerate(payoffs.items()):
@@ -98,11 +91,11 @@ def plot_game(curves: GameCurves, title: str = "", note: str = "") -> Figure:
     bars.set_ylim(0.0, 1.0)
     handles, labels = left.get_legend_handles_labels()
     extra, extra_labels = bars.get_legend_handles_labels()
-    left.legend(handles + extra, labels + extra_labels, ncol=2, **LEGEND)
-    right.legend(ncol=1, **LEGEND)
+    left.legend(handles + extra, labels + extra_labels, ncol=2, **panels.LEGEND)
+    right.legend(ncol=1, **panels.LEGEND)
     left.set_title("A's payoffs and its equilibrium mix", fontsize=10)
     right.set_title("R's payoffs (its mix in the legend)", fontsize=10)
-    return finish_figure(
+    return panels.finish_figure(
         fig,
         (f"{title}: R best-responds" if title else "Two fronts: R best-responds")
         + f" ({curves.equilibria} equilibri{'um' if curves.equilibria == 1 else 'a'}; "
