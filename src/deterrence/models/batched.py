@@ -47,8 +47,8 @@ class BatchedFields:
         """The model of a subset of a batch's points: numeric fields and every
         other field with a ``take`` method (a belief, a combat model) are subset."""
         changes = {n: take_rows(getattr(self, n), rows) for n in self.numeric_fields}
-        for f in fields(self):  # type: ignore[arg-type]
+        for f in fields(self):
             value = getattr(self, f.name)
             if f.name not in changes and hasattr(value, "take"):
                 changes[f.name] = value.take(rows)
-        return replace(self, **changes)  # type: ignore[type-var]
+        return replace(self, **changes)
