@@ -4,8 +4,6 @@ bad input, and the shipped config (Fearon's model with q = 0)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +14,7 @@ from deterrence.models.bargaining.model import OUTPUT_NAMES
 from deterrence.models.criteria import CRITERIA
 from deterrence.runs.config import build, load_config
 from deterrence.runs.errors import ConfigError
+from tests.models.batch_helpers import cli, solve_configs_together
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH_TOL = 1e-8
@@ -66,20 +65,7 @@ def test_batch_equals_scalar_on_random_points():
     rng = np.random.default_rng(15)
     adapter = BargainingBatch()
     configs = [build(random_config(rng, k), "random") for k in range(96)]
-    rows = [adapter.base_inputs(c.resolved) for c in configs]
-    cols = {
-        key: np.array(
-            [r[key] for r in rows], dtype=object if isinstance(rows[0][key], str) else float
-        )
-        for key in rows[0]
-    }
-    cols = adapter.point_inputs(
-        {k: v for k, v in rows[0].items()}, {k: v for k, v in cols.items()}, len(rows)
-    )
-    message = adapter.validate(cols)
-    assert all(m is None for m in message), [m for m in message if m is not None][:3]
-    out = adapter.solve_points(cols, message)
-    assert set(out["status"]) == {"ok"}
+    out = solve_configs_together(adapter, configs)
     for i, config in enumerate(configs):
         scalar = config.solve().outputs()
         for name in OUTPUT_NAMES:
@@ -110,16 +96,6 @@ def test_p_from_the_combat_model():
     assert float(m.p_in) == pytest.approx(2**1.5 / (2**1.5 + 1.48**1.5))  # D_I = 1 + 0.8 * 0.6
     given = build({"model": {"name": "bargaining"}, "bargaining": {"win_probability": 0.5}}, "t")
     assert float(given.model.p_in) == 0.5  # p_I defaults to p_N when p_N is given
-
-
-def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "deterrence", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def test_solve_json_shipped_config_is_fearon():

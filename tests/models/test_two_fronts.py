@@ -127,22 +127,7 @@ def test_allocation_sums_to_the_budget(m, name):
 @given(m=models(), name=st.sampled_from([c for c in CRITERIA if c != "multiplier"]))
 def test_point_belief_has_no_premium(m, name):
     q, share = float(np.ravel(m.belief.mean)[0]), (m.share_lo + m.share_hi) / 2
-    point = model(
-        m.budget,
-        m.pacific_value,
-        m.europe_value,
-        m.target_strength,
-        m.pacific_reinforcement,
-        m.europe_strength,
-        m.war_cost,
-        m.intervention_war_cost,
-        m.europe_war_cost,
-        m.force_cost,
-        (share, share),
-        (q, q),
-        float(m.combat.decisiveness),
-        m.combat.name,
-    )
+    point = m.with_belief(Belief("exogenous", q, q), share)  # the same model, no ambiguity
     out = point.solve(Criterion(name))
     # the allocation is worth the same as without ambiguity (where the optimum is flat, e.g.
     # every front won to rounding, the allocations themselves may differ); 1e-9: the search's
@@ -287,22 +272,7 @@ def test_ambiguity_about_whether_r_acts_hedges_toward_europe(m):
     so u_O' = V_P p_T' > 0 and an interior optimum has u_O' = q g' with g' > 0: a higher q
     takes force out of the Pacific.  The hedging premium (force kept in Europe) is >= 0."""
     share = (m.share_lo + m.share_hi) / 2
-    known = model(
-        m.budget,
-        m.pacific_value,
-        m.europe_value,
-        m.target_strength,
-        m.pacific_reinforcement,
-        m.europe_strength,
-        m.war_cost,
-        m.intervention_war_cost,
-        m.europe_war_cost,
-        m.force_cost,
-        (share, share),
-        m.belief,
-        float(m.combat.decisiveness),
-        m.combat.name,
-    )
+    known = m.with_belief(m.belief, share)  # pi known
     out = known.solve(Criterion("maxmin"))
     # where the value is flat (every front won to rounding) any allocation there is optimal
     assert out.hedging_premium >= -1e-6 or out.hedging_cost <= 1e-9

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +15,8 @@ from deterrence.models.two_fronts.batch import TwoFrontsBatch
 from deterrence.models.two_fronts.model import OUTPUT_NAMES
 from deterrence.runs.config import build
 from deterrence.runs.errors import ConfigError
+from tests.models.batch_helpers import cli as run_cli
+from tests.models.batch_helpers import solve_configs_together
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH_TOL = 1e-8
@@ -58,18 +59,7 @@ def test_batch_equals_scalar_on_random_points():
     rng = np.random.default_rng(15)
     adapter = TwoFrontsBatch()
     configs = [build(random_config(rng, k), "random") for k in range(42)]
-    rows = [adapter.base_inputs(c.resolved) for c in configs]
-    cols = {
-        key: np.array(
-            [r[key] for r in rows], dtype=object if isinstance(rows[0][key], str) else float
-        )
-        for key in rows[0]
-    }
-    cols = adapter.point_inputs(rows[0], cols, len(rows))
-    message = adapter.validate(cols)
-    assert all(m is None for m in message), [m for m in message if m is not None][:3]
-    out = adapter.solve_points(cols, message)
-    assert set(out["status"]) == {"ok"}
+    out = solve_configs_together(adapter, configs)
     for i, config in enumerate(configs):
         solution = config.solve()
         scalar = solution.outputs()
@@ -96,13 +86,7 @@ def test_endogenous_belief_is_refused():
 
 
 def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "deterrence", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    return run_cli(*args, timeout=300)
 
 
 def test_solve_json_both_modes():

@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.special import ndtr
 
+from deterrence.models.batched import take_rows
 from deterrence.solvers import ambiguity
 
 BELIEF_MODES = ("exogenous", "endogenous")
@@ -129,9 +130,13 @@ class Belief:
 
     def take(self, rows) -> Belief:
         """The belief of a subset of a batch's points (scalars are shared)."""
-        beta = None if self.beta is None else tuple(_take(x, rows) for x in self.beta)
+        beta = None if self.beta is None else tuple(take_rows(x, rows) for x in self.beta)
         return Belief(
-            self.mode, _take(self.lo, rows), _take(self.hi, rows), beta, _take(self.sd, rows)
+            self.mode,
+            take_rows(self.lo, rows),
+            take_rows(self.hi, rows),
+            beta,
+            take_rows(self.sd, rows),
         )
 
     def q(self, s, theta_star):
@@ -232,10 +237,6 @@ class Belief:
             out["resolve_mean"] = self.lo if self.lo == self.hi else [self.lo, self.hi]
             out["resolve_sd"] = self.sd
         return out
-
-
-def _take(x, rows):
-    return x[rows] if np.ndim(x) > 0 else x
 
 
 # the last quadrature evaluated, by the identity of (lo, hi, sd) (held, so ids stay unique)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from deterrence.models.beliefs import BELIEF_MODES
-from deterrence.models.criteria import CRITERIA
+from deterrence.models.criteria import CRITERIA, Criterion
 from deterrence.models.parameters import SPECS
 from deterrence.models.schema import BOUNDS
 
@@ -278,3 +278,17 @@ def check_criterion(flags: Flags) -> None:
     flags.bound("criterion.alpha", "unit")
     for key in ("criterion.ambiguity_aversion", "criterion.penalty"):
         flags.bound(key, "positive")
+
+
+def batch_criterion(cols: dict[str, np.ndarray], rows: np.ndarray) -> Criterion:
+    """The criterion of a group's ``rows`` (one name; parameters as (R, 1) columns)."""
+
+    def col(key: str) -> np.ndarray:
+        return np.asarray(cols[key][rows], dtype=float)[:, None]
+
+    return Criterion(
+        cols["criterion.name"][rows[0]],
+        col("criterion.alpha"),
+        col("criterion.ambiguity_aversion"),
+        col("criterion.penalty"),
+    )

@@ -9,6 +9,7 @@ plots, the analysis commands and the explorer all go through it
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -107,3 +108,21 @@ class ModelFamily:
     @property
     def sweepable(self) -> bool:
         return self.batch is not None
+
+
+def solve_quietly(model: Any, criterion: Any) -> Any:
+    """A family's ``solve``: ``model.solve(criterion)`` (``model.solve()`` when the
+    criterion is None) with numpy's floating-point warnings off (overflow in
+    extreme corners means "does not exist")."""
+    with np.errstate(all="ignore"):
+        return model.solve() if criterion is None else model.solve(criterion)
+
+
+def lazy_batch(module: str, name: str) -> Callable[[], BatchAdapter]:
+    """A family's ``batch``: a factory that imports ``module`` only when called and
+    returns a new ``module.name`` adapter."""
+
+    def factory() -> BatchAdapter:
+        return getattr(importlib.import_module(module), name)()
+
+    return factory

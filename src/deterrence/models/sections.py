@@ -21,6 +21,7 @@ from deterrence.models.schema import (
     Key,
     Real,
     RealList,
+    Schema,
     Section,
     Table,
     is_number,
@@ -159,6 +160,14 @@ CRITERION_SECTION = Section(
 
 
 # ------------------------------------------------------------------- building
+def scenario_schema(name: str, *sections: Section) -> Schema:
+    """The schema of a one-model family: ``[model]``, ``[parameters]``, the family's
+    own ``sections``, ``[belief]`` and ``[criterion]``, in that order."""
+    return Schema(
+        (model_section((name,)), PARAMETERS_SECTION, *sections, BELIEF_SECTION, CRITERION_SECTION)
+    )
+
+
 def _invalid(section: str, exc: ValueError) -> InvalidValue:
     """A model's ValueError ("key: message" or "key = value: message") as an InvalidValue."""
     key, sep, message = str(exc).partition(": ")

@@ -12,12 +12,12 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from deterrence.models.bargaining.curves import BargainingCurves, bargaining_curves
-from deterrence.plotting import OKABE_ITO
+from deterrence.plotting import OKABE_ITO, panels
 
 
 def plot_bargaining(curves: BargainingCurves, title: str = "", note: str = "") -> Figure:
     """Left: value of each demand by prior and under the criterion; right: x*(s), Pr(war)(s)."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
+    fig, left, right = panels.two_panels()
     if curves.criterion not in ("expected", "minimax_regret"):  # underneath: it may equal one
         left.plot(
             curves.demands,
@@ -31,24 +31,10 @@ def plot_bargaining(curves: BargainingCurves, title: str = "", note: str = "") -
     for (name, values), style in zip(curves.prior_values.items(), styles.values(), strict=True):
         left.plot(curves.demands, values, color=OKABE_ITO[0], ls=style, lw=1.4, label=f"EU, {name}")
     left.axhline(curves.status_quo, color="0.5", lw=1, ls="-.", label="status quo s")
-    left.axvline(
-        curves.baseline_demand,
-        color=OKABE_ITO[2],
-        lw=1.2,
-        label=f"x* without ambiguity = {curves.baseline_demand:.3f}",
+    panels.optimum_lines(left, curves.baseline_demand, curves.demand, curves.criterion, "x*")
+    panels.finish_panel(
+        left, "A's demand x (share of the good)", "A's expected payoff", "A's value of each demand"
     )
-    left.axvline(
-        curves.demand,
-        color=OKABE_ITO[3],
-        lw=1.2,
-        ls="--",
-        label=f"x* under {curves.criterion} = {curves.demand:.3f}",
-    )
-    left.set_xlabel("A's demand x (share of the good)")
-    left.set_ylabel("A's expected payoff")
-    left.set_title("A's value of each demand", fontsize=10)
-    left.grid(True, alpha=0.3)
-    left.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
 
     s = curves.prior_symbol
     right.plot(
@@ -62,32 +48,16 @@ def plot_bargaining(curves: BargainingCurves, title: str = "", note: str = "") -
         ls="--",
         label=f"probability of war at x*({s})",
     )
-    lo, hi = curves.interval
-    if hi > lo:
-        right.axvspan(
-            lo,
-            hi,
-            color=OKABE_ITO[1],
-            alpha=0.15,
-            label=f"A's set of priors {s} ∈ [{lo:.2f}, {hi:.2f}]",
-        )
-    right.axhline(
-        curves.demand,
-        color=OKABE_ITO[3],
-        lw=1,
-        ls=":",
-        label=f"{curves.criterion}: x* = {curves.demand:.3f}",
-    )
+    panels.prior_band(right, curves.interval, f"A's set of priors {s}")
+    panels.criterion_level(right, curves.demand, curves.criterion, "x*")
     what = "R's chance of joining, q" if s == "q" else "mean of R's resolve in A's prior, μ"
-    right.set_xlabel(f"known prior: {what}")
-    right.set_ylabel("demand x* / probability of war")
-    right.set_title("Demand and risk of war when the prior is known", fontsize=10)
-    right.grid(True, alpha=0.3)
-    right.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
-    fig.suptitle(title or "Crisis bargaining with a third party", fontsize=11)
-    if note:
-        fig.text(0.5, -0.02, note, ha="center", va="top", fontsize=7, color="0.3")
-    return fig
+    panels.finish_panel(
+        right,
+        f"known prior: {what}",
+        "demand x* / probability of war",
+        "Demand and risk of war when the prior is known",
+    )
+    return panels.finish_figure(fig, title or "Crisis bargaining with a third party", note)
 
 
 def scenario_note(config) -> str:

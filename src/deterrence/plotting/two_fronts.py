@@ -17,15 +17,13 @@ from deterrence.models.two_fronts.curves import (
     allocation_curves,
     game_curves,
 )
-from deterrence.plotting import OKABE_ITO
-
-LEGEND = {"fontsize": 7, "frameon": False, "loc": "upper center", "bbox_to_anchor": (0.5, -0.14)}
+from deterrence.plotting import OKABE_ITO, panels
 
 
 def plot_allocation(curves: AllocationCurves, title: str = "", note: str = "") -> Figure:
     """Left: payoff by Pacific force against each move of R, and the criterion's value;
     right: the optimal Pacific force for a known chance q that R acts."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
+    fig, left, right = panels.two_panels()
     for i, (name, values) in enumerate(curves.payoffs.items()):
         left.plot(curves.forces, values, color=OKABE_ITO[i], lw=1.4, label=f"A's payoff if {name}")
     if curves.criterion_values is not None:
@@ -36,56 +34,34 @@ def plot_allocation(curves: AllocationCurves, title: str = "", note: str = "") -
             lw=2.4,
             label=f"{curves.criterion} value",
         )
-    left.axvline(
-        curves.baseline_force,
-        color=OKABE_ITO[2],
-        lw=1.2,
-        ls="-",
-        label=f"x_P without ambiguity = {curves.baseline_force:.3f}",
+    panels.optimum_lines(left, curves.baseline_force, curves.force, curves.criterion, "x_P")
+    panels.finish_panel(
+        left,
+        f"force sent to the Pacific x_P (of a budget B = {curves.budget:g})",
+        "A's payoff",
+        "A's payoff of each allocation",
     )
-    left.axvline(
-        curves.force,
-        color=OKABE_ITO[3],
-        lw=1.2,
-        ls="--",
-        label=f"x_P under {curves.criterion} = {curves.force:.3f}",
-    )
-    left.set_xlabel(f"force sent to the Pacific x_P (of a budget B = {curves.budget:g})")
-    left.set_ylabel("A's payoff")
-    left.set_title("A's payoff of each allocation", fontsize=10)
-    left.grid(True, alpha=0.3)
-    left.legend(ncol=2, **LEGEND)
 
     styles = ("--", "-", ":")
     for (name, force), style in zip(curves.force_at.items(), styles, strict=False):
         right.plot(curves.q, force, color=OKABE_ITO[0], ls=style, lw=1.8, label=f"x_P*(q), {name}")
-    lo, hi = curves.interval
-    if hi > lo:
-        right.axvspan(
-            lo, hi, color=OKABE_ITO[1], alpha=0.15, label=f"A's set q ∈ [{lo:.2f}, {hi:.2f}]"
-        )
-    right.axhline(
-        curves.force,
-        color=OKABE_ITO[3],
-        lw=1,
-        ls=":",
-        label=f"{curves.criterion}: x_P = {curves.force:.3f}",
-    )
-    right.set_xlabel("known chance that R acts, q")
-    right.set_ylabel("optimal Pacific force x_P*")
+    panels.prior_band(right, curves.interval, "A's set q")
+    panels.criterion_level(right, curves.force, curves.criterion, "x_P")
     right.set_ylim(0.0, curves.budget * 1.02)
-    right.set_title("Allocation when the prior is known", fontsize=10)
-    right.grid(True, alpha=0.3)
-    right.legend(ncol=2, **LEGEND)
-    fig.suptitle(title or "Two fronts: A's allocation under ambiguity about R", fontsize=11)
-    if note:
-        fig.text(0.5, -0.02, note, ha="center", va="top", fontsize=7, color="0.3")
-    return fig
+    panels.finish_panel(
+        right,
+        "known chance that R acts, q",
+        "optimal Pacific force x_P*",
+        "Allocation when the prior is known",
+    )
+    return panels.finish_figure(
+        fig, title or "Two fronts: A's allocation under ambiguity about R", note
+    )
 
 
 def plot_game(curves: GameCurves, title: str = "", note: str = "") -> Figure:
     """Left: A's payoffs by allocation and A's equilibrium mix; right: R's payoffs and mix."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
+    fig, left, right = panels.two_panels()
     width = (curves.forces[1] - curves.forces[0]) * 0.8 if curves.forces.size > 1 else 0.1
     for ax, payoffs, who in ((left, curves.payoffs_a, "A"), (right, curves.payoffs_r, "R")):
         for i, (name, values) in enumerate(payoffs.items()):
@@ -115,19 +91,17 @@ def plot_game(curves: GameCurves, title: str = "", note: str = "") -> Figure:
     bars.set_ylim(0.0, 1.0)
     handles, labels = left.get_legend_handles_labels()
     extra, extra_labels = bars.get_legend_handles_labels()
-    left.legend(handles + extra, labels + extra_labels, ncol=2, **LEGEND)
-    right.legend(ncol=1, **LEGEND)
+    left.legend(handles + extra, labels + extra_labels, ncol=2, **panels.LEGEND)
+    right.legend(ncol=1, **panels.LEGEND)
     left.set_title("A's payoffs and its equilibrium mix", fontsize=10)
     right.set_title("R's payoffs (its mix in the legend)", fontsize=10)
-    fig.suptitle(
+    return panels.finish_figure(
+        fig,
         (f"{title}: R best-responds" if title else "Two fronts: R best-responds")
         + f" ({curves.equilibria} equilibri{'um' if curves.equilibria == 1 else 'a'}; "
         "A's preferred shown)",
-        fontsize=11,
+        note,
     )
-    if note:
-        fig.text(0.5, -0.02, note, ha="center", va="top", fontsize=7, color="0.3")
-    return fig
 
 
 def scenario_note(config) -> str:

@@ -24,7 +24,6 @@ from deterrence.models.bargaining.model import (
 from deterrence.models.batch import even_blocks, solve_in_groups
 from deterrence.models.beliefs import PANEL_NODES, REGRET_PRIORS, Belief, quadrature_panels
 from deterrence.models.combat import COMBAT_MODELS, Combat
-from deterrence.models.criteria import Criterion
 from deterrence.solvers.bounded import GRID
 
 SHAPE = "bargaining.target_cost_shape"
@@ -137,13 +136,7 @@ def build_batch(cols: dict[str, np.ndarray], rows: np.ndarray):
         shape_a=col(f"{SHAPE}_a") if beta else 1.0,
         shape_b=col(f"{SHAPE}_b") if beta else 1.0,
     )
-    crit = Criterion(
-        cols["criterion.name"][rows[0]],
-        col("criterion.alpha"),
-        col("criterion.ambiguity_aversion"),
-        col("criterion.penalty"),
-    )
-    return model, crit
+    return model, columns.batch_criterion(cols, rows)
 
 
 def solve_rows(cols: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from deterrence.models.bargaining.model import DISTRIBUTIONS
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
-from deterrence.models.family import Built, ModelFamily
+from deterrence.models.family import Built, ModelFamily, lazy_batch, solve_quietly
 from deterrence.models.parameters import Parameters
-from deterrence.models.schema import Choice, InvalidValue, Key, Real, RealList, Schema, Section
+from deterrence.models.schema import Choice, InvalidValue, Key, Real, RealList, Section
 from deterrence.models.sections import (
-    BELIEF_SECTION,
-    CRITERION_SECTION,
-    PARAMETERS_SECTION,
     build_belief,
     build_combat,
     build_criterion,
     build_parameters,
-    model_section,
+    scenario_schema,
 )
 
 MODEL_NAME = "bargaining"
@@ -159,35 +154,16 @@ def _build(values: dict[str, dict[str, Any]]) -> Built:
     return Built(model, resolved, criterion=build_criterion(values["criterion"]))
 
 
-def _solve(model, criterion):
-    with np.errstate(all="ignore"):
-        return model.solve(criterion)
-
-
-def _batch():
-    from deterrence.models.bargaining.batch import BargainingBatch
-
-    return BargainingBatch()
-
-
 BARGAINING = ModelFamily(
     name=MODEL_NAME,
     summary=(
         "crisis bargaining: A demands a share x of a good from T, whose cost of war is private; "
         "T accepts or fights, and R may join the war (Fearon 1995; Werner 2000)"
     ),
-    schema=Schema(
-        (
-            model_section((MODEL_NAME,)),
-            PARAMETERS_SECTION,
-            BARGAINING_SECTION,
-            BELIEF_SECTION,
-            CRITERION_SECTION,
-        )
-    ),
+    schema=scenario_schema(MODEL_NAME, BARGAINING_SECTION),
     build=_build,
-    solve=_solve,
-    batch=_batch,
+    solve=solve_quietly,
+    batch=lazy_batch("deterrence.models.bargaining.batch", "BargainingBatch"),
     docs="docs/bargaining.md",
 )
 

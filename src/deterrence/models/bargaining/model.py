@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 from scipy.special import betainc
 
+from deterrence.models.batched import BatchedFields
 from deterrence.models.beliefs import Belief
 from deterrence.models.criteria import Criterion
 from deterrence.solvers import ambiguity
@@ -91,7 +92,7 @@ NUMERIC_FIELDS = (
 
 
 @dataclass(frozen=True)
-class BargainingModel:
+class BargainingModel(BatchedFields):
     """The take-it-or-leave-it crisis with R's possible entry (module docstring).
 
     Numeric fields are scalars (one scenario) or arrays of shape (P, 1) (a
@@ -136,30 +137,9 @@ class BargainingModel:
     shape_a: Any = 1.0
     shape_b: Any = 1.0
 
+    numeric_fields = NUMERIC_FIELDS  # batched: scalars or (P, 1) arrays (models.batched)
+
     # ----------------------------------------------------------------- building blocks
-    def __post_init__(self) -> None:
-        rows = int(max(np.size(getattr(self, name)) for name in NUMERIC_FIELDS))
-        columns = {
-            name: np.broadcast_to(np.asarray(getattr(self, name), float), (rows, 1))
-            for name in NUMERIC_FIELDS
-        }
-        object.__setattr__(self, "_rows", rows)
-        object.__setattr__(self, "_columns", columns)
-
-    @property
-    def rows(self) -> int:
-        """Number of points: 1 for a scalar model, P for a batch."""
-        return self._rows
-
-    def column(self, name: str) -> np.ndarray:
-        """A numeric field as shape (R, 1)."""
-        return self._columns[name]
-
-    def take(self, rows) -> BargainingModel:
-        """The model of a subset of a batch's points."""
-        changes = {n: _take(getattr(self, n), rows) for n in NUMERIC_FIELDS}
-        return replace(self, belief=self.belief.take(rows), **changes)
-
     def with_belief(self, belief: Belief) -> BargainingModel:
         return replace(self, belief=belief)
 
@@ -451,7 +431,3 @@ class BargainingSolution:
                 f"entry probability lowered by {self.entry_deterred:.4f})"
             )
         return "\n".join(lines)
-
-
-def _take(x, rows):
-    return x[rows] if np.ndim(x) > 0 else x

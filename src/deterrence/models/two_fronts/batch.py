@@ -18,7 +18,6 @@ from deterrence.models import columns
 from deterrence.models.batch import even_blocks, solve_in_groups
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import COMBAT_MODELS, Combat
-from deterrence.models.criteria import Criterion
 from deterrence.models.two_fronts.game import ThirdParty, TwoFrontsGame
 from deterrence.models.two_fronts.model import (
     NUMERIC_FIELDS,
@@ -105,13 +104,7 @@ def build_batch(cols: dict[str, np.ndarray], rows: np.ndarray):
         combat=combat,
         belief=belief,
     )
-    crit = Criterion(
-        cols["criterion.name"][rows[0]],
-        col("criterion.alpha"),
-        col("criterion.ambiguity_aversion"),
-        col("criterion.penalty"),
-    )
-    return model, crit
+    return model, columns.batch_criterion(cols, rows)
 
 
 def solve_games(cols: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:

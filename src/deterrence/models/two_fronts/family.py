@@ -9,23 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
-from deterrence.models.family import Built, ModelFamily
+from deterrence.models.family import Built, ModelFamily, lazy_batch, solve_quietly
 from deterrence.models.parameters import Parameters
-from deterrence.models.schema import Choice, Interval, InvalidValue, Key, Real, Schema, Section
+from deterrence.models.schema import Choice, Interval, InvalidValue, Key, Real, Section
 from deterrence.models.sections import (
-    BELIEF_SECTION,
-    CRITERION_SECTION,
-    PARAMETERS_SECTION,
     build_belief,
     build_combat,
     build_criterion,
     build_parameters,
     interval,
-    model_section,
+    scenario_schema,
 )
 from deterrence.models.two_fronts.model import RESPONSES
 
@@ -183,35 +178,16 @@ def _build(values: dict[str, dict[str, Any]]) -> Built:
     return Built(model, resolved, criterion=build_criterion(values["criterion"]))
 
 
-def _solve(model, criterion):
-    with np.errstate(all="ignore"):
-        return model.solve() if criterion is None else model.solve(criterion)
-
-
-def _batch():
-    from deterrence.models.two_fronts.batch import TwoFrontsBatch
-
-    return TwoFrontsBatch()
-
-
 TWO_FRONTS = ModelFamily(
     name=MODEL_NAME,
     summary=(
         "A divides a force budget between the Pacific (against T, where R may join) and "
         "Europe (which R may open); each front a contest (lottery Blotto)"
     ),
-    schema=Schema(
-        (
-            model_section((MODEL_NAME,)),
-            PARAMETERS_SECTION,
-            TWO_FRONTS_SECTION,
-            BELIEF_SECTION,
-            CRITERION_SECTION,
-        )
-    ),
+    schema=scenario_schema(MODEL_NAME, TWO_FRONTS_SECTION),
     build=_build,
-    solve=_solve,
-    batch=_batch,
+    solve=solve_quietly,
+    batch=lazy_batch("deterrence.models.two_fronts.batch", "TwoFrontsBatch"),
     docs="docs/two_fronts.md",
 )
 

@@ -58,6 +58,7 @@ from typing import Any
 
 import numpy as np
 
+from deterrence.models.batched import BatchedFields
 from deterrence.models.beliefs import Belief
 from deterrence.models.combat import Combat
 from deterrence.models.criteria import Criterion
@@ -102,7 +103,7 @@ NUMERIC_FIELDS = (
 
 
 @dataclass(frozen=True)
-class TwoFrontsModel:
+class TwoFrontsModel(BatchedFields):
     """A's allocation problem (module docstring).  Numeric fields are scalars or (P, 1) arrays.
 
     Parameters
@@ -151,31 +152,9 @@ class TwoFrontsModel:
     combat: Combat
     belief: Belief
 
+    numeric_fields = NUMERIC_FIELDS  # batched: scalars or (P, 1) arrays (models.batched)
+
     # ----------------------------------------------------------------- building blocks
-    def __post_init__(self) -> None:
-        rows = int(max(np.size(getattr(self, name)) for name in NUMERIC_FIELDS))
-        columns = {
-            name: np.broadcast_to(np.asarray(getattr(self, name), float), (rows, 1))
-            for name in NUMERIC_FIELDS
-        }
-        object.__setattr__(self, "_rows", rows)
-        object.__setattr__(self, "_columns", columns)
-
-    @property
-    def rows(self) -> int:
-        """Number of points: 1 for a scalar model, P for a batch."""
-        return self._rows
-
-    def column(self, name: str) -> np.ndarray:
-        """A numeric field as shape (R, 1)."""
-        return self._columns[name]
-
-    def take(self, rows) -> TwoFrontsModel:
-        changes = {n: _take(getattr(self, n), rows) for n in NUMERIC_FIELDS}
-        return replace(
-            self, belief=self.belief.take(rows), combat=self.combat.take(rows), **changes
-        )
-
     def with_belief(self, belief: Belief, share: float | None = None) -> TwoFrontsModel:
         """The model with another belief (and optionally a point Pacific share)."""
         if share is None:
@@ -445,10 +424,6 @@ class TwoFrontsModel:
         return TwoFrontsSolution(
             criterion=crit.name, **{k: None if np.isnan(v) else v for k, v in first.items()}
         )
-
-
-def _take(x, rows):
-    return x[rows] if np.ndim(x) > 0 else x
 
 
 @dataclass(frozen=True)
