@@ -152,5 +152,5 @@ def test_sweep_rows_equal_solve_over_the_validated_range(mode, criterion, data):
             continue
         assert status == "ok", (point, status, rows["message"][i])
         for name in OUTPUT_NAMES:
-            got = _cell(rows[name], i)
-            assert _close(got, expected.get(name)), f"{name}: sweep {got}, solve {expected.get(name)} at {point}"
+            got, want = _cell(rows[name], i), expected.get(name)
+            assert _close(got, want), f"{name}: sweep {got}, solve {want} at {point}"
