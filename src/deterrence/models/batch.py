@@ -98,3 +98,30 @@ def _solve_guarded(solve_rows: SolveRows, cols, rows):
 def even_blocks(rows: np.ndarray, size: int) -> list[np.ndarray]:
     """``rows`` cut into consecutive blocks of at most ``size``."""
     return [rows[i : i + size] for i in range(0, rows.size, max(1, size))]
+
+
+def panel_blocks(
+    cols: dict[str, np.ndarray],
+    group: np.ndarray,
+    size: Callable[[str, str, int], int],
+    by_panels: bool = True,
+) -> list[np.ndarray]:
+    """A group's rows in blocks of ``size(mode, criterion, panels)`` points; with
+    ``by_panels``, endogenous smooth points go in blocks of equally many quadrature panels
+    (each point's nodes depend on its own interval of R's mean resolve)."""
+    from deterrence.models.beliefs import quadrature_panels
+
+    first = group[0]
+    mode, name = str(cols["belief.mode"][first]), str(cols["criterion.name"][first])
+    if not (by_panels and mode == "endogenous" and name == "smooth"):
+        return even_blocks(group, size(mode, name, 1))
+    panels = quadrature_panels(
+        *(
+            cols[f"belief.{key}"][group].astype(float)
+            for key in ("resolve_mean_lo", "resolve_mean_hi", "resolve_sd")
+        )
+    )
+    out = []
+    for count in np.unique(panels):
+        out += even_blocks(group[panels == count], size(mode, name, int(count)))
+    return out

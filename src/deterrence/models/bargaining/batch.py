@@ -21,8 +21,8 @@ from deterrence.models.bargaining.model import (
     OUTPUT_NAMES,
     BargainingModel,
 )
-from deterrence.models.batch import even_blocks, solve_in_groups
-from deterrence.models.beliefs import PANEL_NODES, REGRET_PRIORS, Belief, quadrature_panels
+from deterrence.models.batch import panel_blocks, solve_in_groups
+from deterrence.models.beliefs import PANEL_NODES, REGRET_PRIORS, Belief
 from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.solvers.bounded import GRID
 
@@ -157,22 +157,8 @@ def block_size(mode: str, criterion: str, panels: int = 1) -> int:
 
 
 def blocks(cols: dict[str, np.ndarray], group: np.ndarray) -> list[np.ndarray]:
-    """A group's rows in blocks of bounded memory; endogenous smooth points in blocks of
-    equally many quadrature panels (each point's nodes depend on its own interval)."""
-    first = group[0]
-    mode, name = cols["belief.mode"][first], cols["criterion.name"][first]
-    panels = np.ones(group.size, dtype=int)
-    if mode == "endogenous" and name == "smooth":
-        panels = quadrature_panels(
-            *(
-                cols[f"belief.{key}"][group].astype(float)
-                for key in ("resolve_mean_lo", "resolve_mean_hi", "resolve_sd")
-            )
-        )
-    out = []
-    for count in np.unique(panels):
-        out += even_blocks(group[panels == count], block_size(mode, name, int(count)))
-    return out
+    """A group's rows in blocks of bounded memory (:func:`panel_blocks`)."""
+    return panel_blocks(cols, group, block_size)
 
 
 class BargainingBatch:

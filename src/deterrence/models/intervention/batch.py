@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from deterrence.models import columns
-from deterrence.models.batch import even_blocks, solve_in_groups
-from deterrence.models.beliefs import PANEL_NODES, REGRET_PRIORS, Belief, quadrature_panels
+from deterrence.models.batch import panel_blocks, solve_in_groups
+from deterrence.models.beliefs import PANEL_NODES, REGRET_PRIORS, Belief
 from deterrence.models.combat import COMBAT_MODELS, Combat
 from deterrence.models.criteria import Criterion
 from deterrence.models.intervention.model import InterventionModel
@@ -106,22 +106,9 @@ def solve_rows(cols: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.nd
 
 
 def blocks(cols: dict[str, np.ndarray], group: np.ndarray) -> list[np.ndarray]:
-    """A group's rows in blocks of bounded memory; endogenous smooth points in blocks of
-    equally many quadrature panels (each point's nodes depend on its own interval)."""
-    first = group[0]
-    mode, name = cols["belief.mode"][first], cols["criterion.name"][first]
-    if _compiled() or not (mode == "endogenous" and name == "smooth"):
-        return even_blocks(group, block_size(mode, name))
-    panels = quadrature_panels(
-        *(
-            cols[f"belief.{key}"][group].astype(float)
-            for key in ("resolve_mean_lo", "resolve_mean_hi", "resolve_sd")
-        )
-    )
-    out = []
-    for count in np.unique(panels):
-        out += even_blocks(group[panels == count], block_size(mode, name, int(count)))
-    return out
+    """A group's rows in blocks of bounded memory (:func:`panel_blocks`); the compiled
+    kernels keep a few columns per point, so they need no split by panels."""
+    return panel_blocks(cols, group, block_size, by_panels=not _compiled())
 
 
 class InterventionBatch:
